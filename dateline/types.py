@@ -1,0 +1,165 @@
+"""The data types every stage shares: the only vocabulary passed between stages.
+
+Plain dataclasses (no ORM, no pydantic) so that they pickle cheaply to worker
+processes and Dask tasks, and convert to JSON with ``dataclasses.asdict``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+def content_hash(published: date, text: str) -> str:
+    """Identity of an article for de-duplication: same day + same normalized text.
+
+    Whitespace and Unicode normalization differences (NFC, CRLF, trailing blanks)
+    must not make a re-crawled copy look new.
+    """
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(f"{published.isoformat()}\n{norm}".encode()).hexdigest()
+
+
+@dataclass
+class Article:
+    """One dated news article, as ingested."""
+
+    published: date
+    text: str
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    origin: str | None = None  # "file:record" it came from, for error messages and provenance
+    hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.hash:
+            self.hash = content_hash(self.published, self.text)
+        if not self.id:
+            self.id = self.hash[:16]
+
+
+@dataclass
+class Reject:
+    """A record that could not be ingested, and why; written to the rejects report."""
+
+    file: str
+    record: int | None  # line number (JSONL), entry number (RSS/WARC), None for a whole file
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file if self.record is None else f"{self.file}:{self.record}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Timex:
+    """A TIMEX3 time expression: span into the article text, TimeML type/value/mod."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TimeML value: 2024-03-07, 2024-W12, P6Y, PRESENT_REF, XXXX-XX-XX ...
+    mod: str | None = None  # START | MID | END | APPROX | BEFORE | AFTER | ...
+    anchor: str | None = None  # "dct" | "narrative" | None (absolute): what the value was resolved against
+
+
+@dataclass
+class Sentence:
+    """A sentence with the date its event happened, and how that date was decided."""
+
+    start: int
+    end: int
+    text: str
+    event_date: str | None = None  # TimeML-style value: 2024-03-07, 2024-W12, 2002-10, 2002, 200X
+    granularity: str | None = None  # day | week | month | year | decade
+    date_source: str | None = None  # timex | narrative | publication | None (undated)
+
+
+@dataclass
+class Entity:
+    """A named entity grouped per article; ``name`` is the canonical (longest) form."""
+
+    text: str
+    label: str
+    count: int = 1
+    name: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """Direct or indirect speech with its speaker, as a fact-checker would cite it."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    role: str | None = None
+    verb: str | None = None
+    date: str | None = None  # when the statement was made (TimeML value)
+    direct: bool = True
+
+
+@dataclass
+class Annotation:
+    """Everything the annotate stage derives from one article, versioned."""
+
+    article_id: str
+    annotator_version: str
+    language: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    status: str = "ok"  # ok | skipped | failed
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SourceRef:
+    """Provenance of one timeline line: the article and the character span it came from."""
+
+    article_id: str
+    start: int | None = None
+    end: int | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class TimelineSentence:
+    text: str
+    source: SourceRef
+
+
+@dataclass
+class TimelineEntry:
+    date: date
+    sentences: list[TimelineSentence]
+    background: bool = False  # an event years before the story (e.g. "In October 2002" in a 2024 article)
+    score: float = 0.0
+
+
+@dataclass
+class Timeline:
+    entries: list[TimelineEntry]
+    method: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    query: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for e in d["entries"]:
+            e["date"] = e["date"].isoformat()
+        return d
