@@ -1,0 +1,290 @@
+"""The language-independent tagging engine: compile resource rules, find timexes, normalize them.
+
+Hand-written because no maintained Python library does TIMEX3 tagging with TimeML values and
+narrative reference-time tracking (dateparser and dateutil parse single date strings; HeidelTime and
+SUTime are Java). Everything language specific is data in ``resources/<lang>/`` (see its README.md).
+
+- Finding: every rule is a regex with ``{class}`` placeholders, wrapped in word boundaries, using only
+  bounded repetition over alternatives of words, so matching is linear in the text. A rule is searched
+  only in windows around the tokens one of which each of its matches must contain (``triggers.py``);
+  overlapping matches are resolved longest first, then by rule order.
+- Normalizing (``normalizers.py``), in text order: deictic expressions ("yesterday", "last week",
+  "a year ago") are resolved against the publication date; anaphoric ones ("two days later", "the next
+  day", "that month") against the story's reference time, which is the last date the text mentioned
+  ("In October 2002"). ``Timex.anchor`` says which ("dct" / "narrative"; None for absolute values).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dateline.temporal.normalizers import NORMALIZERS, Context
+from dateline.temporal.points import Point
+from dateline.temporal.resources import Resources, Rule
+from dateline.temporal.triggers import DIGITS, digit_key, required_tokens
+from dateline.types import Timex
+
+BUILTIN = {
+    "year": (r"(?:1[0-9]{3}|20[0-9]{2})", int),
+    "year2": (r"['’][0-9]{2}", lambda s: int(s[1:])),
+    "dayn": (r"(?:[12][0-9]|3[01]|0?[1-9])", int),
+    "hour": (r"(?:1[0-2]|0?[1-9])", int),
+    "hour24": (r"(?:[01]?[0-9]|2[0-3])", int),
+    "minute": (r"[0-5][0-9]", int),
+    "decade4": (r"(?:1[0-9]|20)[0-9]0", int),
+    "decade2": (r"['’]?[0-9]0", lambda s: int(s.lstrip("'’"))),
+    "digits": (r"[0-9]{1,3}(?:,[0-9]{3})?", lambda s: int(s.replace(",", ""))),
+}
+# digit-run lengths each built-in class can produce (see triggers.digit_key)
+BUILTIN_TRIGGERS = {
+    "year": frozenset({"#d4"}),
+    "decade4": frozenset({"#d4"}),
+    "year2": frozenset({"#d2"}),
+    "decade2": frozenset({"#d1", "#d2"}),
+    "dayn": frozenset({"#d1", "#d2"}),
+    "hour": frozenset({"#d1", "#d2"}),
+    "hour24": frozenset({"#d1", "#d2"}),
+    "minute": frozenset({"#d2"}),
+}
+_PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)(?::([a-z_0-9]+))?\}")
+_WS = r"(?:\s{1,3})"
+MAX_TEXT = 5_000_000  # characters; longer input is a caller error, not something to tag silently
+
+
+def _words_regex(words: list[str], case_sensitive: set[str]) -> str:
+    alts = []
+    for w in sorted(words, key=len, reverse=True):
+        esc = re.escape(w).replace(r"\ ", _WS)
+        alts.append(f"(?-i:{re.escape(w.capitalize())})" if w in case_sensitive else esc)
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _spaces(pattern: str) -> str:
+    """Replace literal spaces outside character classes by a bounded whitespace run."""
+    out, in_class, esc = [], False, False
+    for ch in pattern:
+        if esc:
+            out.append(ch)
+            esc = False
+            continue
+        if ch == "\\":
+            esc = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        out.append(_WS if ch == " " and not in_class else ch)
+    return "".join(out)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|[0-9]+")
+WINDOW = 48  # characters searched either side of a trigger token (longer than any timex's tail)
+
+
+def _windows(spans: list[tuple[int, int]], n: int, text: str) -> list[tuple[int, int]]:
+    """Merged search windows around trigger tokens; ends are moved off word characters."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        ws, we = max(0, s - WINDOW), min(n, e + WINDOW)
+        while we < n and (text[we].isalnum() or text[we] == "_"):
+            we += 1
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    return out
+
+
+@dataclass
+class Compiled:
+    rule: Rule
+    regex: re.Pattern[str]
+    groups: dict[str, str]  # group name -> class name
+    triggers: frozenset[str] | None  # every match contains one of these tokens ("#dN": N digits); None: any
+
+
+class Engine:
+    """Tags text with the rules of one language. Build once per language (see ``get_engine``)."""
+
+    def __init__(self, res: Resources) -> None:
+        self.res = res
+        self.class_regex: dict[str, str] = {
+            name: _words_regex(list(words), res.case_sensitive) for name, words in res.classes.items()
+        }
+        if "number" in self.class_regex:
+            w = self.class_regex["number"]
+            art = self.class_regex.get("article")
+            art_alt = f"|{art}" if art else ""
+            self.class_regex["num"] = (
+                rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})?(?:\.[0-9]+)?|{w}(?:[ -]{w}){{0,3}}{art_alt})"
+            )
+        self.stopwords = {w.lower() for w in res.markers.get("stopwords", [])}
+        self.number_words = {**res.classes.get("article", {}), **res.classes.get("number", {})}
+        self.rules = [self._compile(r) for r in res.rules]
+        fut = res.markers.get("future", [])
+        self.future_re = re.compile(r"(?<!\w)" + _words_regex(fut, set()) + r"(?!\w)", re.I) if fut else None
+        pre = res.markers.get("future_prefix", [])
+        # "until Tuesday", "until the end": one stopword may sit between the preposition and the date
+        stop = rf"(?:\s+{_words_regex(sorted(self.stopwords), set())})?" if self.stopwords else ""
+        pre_rx = r"(?<!\w)" + _words_regex(pre, set()) + stop + r"\s+$"
+        self.future_prefix_re = re.compile(pre_rx, re.I) if pre else None
+        past, suffixes = res.markers.get("past", []), res.markers.get("past_suffix", [])
+        alts = ([_words_regex(past, set())] if past else []) + [
+            rf"\w{{3,}}{re.escape(s)}" for s in sorted(suffixes, key=len, reverse=True)
+        ]
+        self.past_re = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I) if alts else None
+
+    def _compile(self, rule: Rule) -> Compiled:
+        groups: dict[str, str] = {}
+
+        def sub(m: re.Match[str]) -> str:
+            cls, grp = m.group(1), m.group(2) or m.group(1)
+            if cls in BUILTIN:
+                body = BUILTIN[cls][0]
+            elif cls in self.class_regex:
+                body = self.class_regex[cls]
+            else:
+                raise ValueError(f"{rule.source}: rule {rule.name!r}: unknown placeholder class {cls!r}")
+            if grp in groups:
+                raise ValueError(f"{rule.source}: rule {rule.name!r}: group {grp!r} used twice")
+            groups[grp] = cls
+            return f"(?P<{grp}>{body})"
+
+        body = _PLACEHOLDER.sub(sub, _spaces(rule.pattern))
+        try:
+            rx = re.compile(rf"(?<![\w'’-])(?:{body})(?!\w|-\w)", re.I)
+        except re.error as exc:
+            raise ValueError(f"{rule.source}: rule {rule.name!r}: bad pattern ({exc})") from exc
+        if rule.span and rule.span not in rx.groupindex:
+            raise ValueError(f"{rule.source}: rule {rule.name!r}: span group {rule.span!r} not in pattern")
+        return Compiled(rule, rx, groups, self._triggers(rule.pattern))
+
+    def _class_triggers(self, cls: str) -> frozenset[str] | None:
+        """One token per entry of a word class (its least common-looking one); None if some entry has
+        only stopwords (then the class alone cannot tell where to look)."""
+        if cls in BUILTIN:
+            return BUILTIN_TRIGGERS.get(cls, DIGITS)
+        names = ["number", "article"] if cls == "num" else [cls]
+        out = set(DIGITS) if cls == "num" else set()
+        for name in names:
+            for w in self.res.classes.get(name, {}):
+                toks = [(digit_key(t) if t.isdigit() else t.lower()) for t in _TOKEN.findall(w)]
+                toks = [t for t in toks if t not in self.stopwords]
+                if not toks:
+                    return None
+                out.add(max(toks, key=len))
+        return frozenset(out)
+
+    def _triggers(self, pattern: str) -> frozenset[str] | None:
+        return required_tokens(pattern, self._class_triggers, self.stopwords)
+
+    # ---------------------------------------------------------------- finding
+    def find(self, text: str, use_triggers: bool = True) -> list[tuple[int, int, Compiled, dict[str, Any]]]:
+        """Non-overlapping candidate matches (longest first, then rule order), sorted by start.
+
+        Each rule is searched only in windows around its trigger tokens (``use_triggers=False``
+        searches everywhere: same result, slower; the tests check the equivalence)."""
+        where: dict[str, list[tuple[int, int]]] = {}
+        for t in _TOKEN.finditer(text):
+            tok = t.group()
+            where.setdefault(digit_key(tok) if tok[0].isdigit() else tok.lower(), []).append(t.span())
+        present = where.keys()
+        cands = []
+        n = len(text)
+        for order, c in enumerate(self.rules):
+            if c.triggers is None or not use_triggers:
+                windows = [(0, n)]
+            else:
+                keys = c.triggers & present
+                if not keys:
+                    continue
+                spans = where[next(iter(keys))] if len(keys) == 1 else sorted(
+                    sp for key in keys for sp in where[key])
+                windows = _windows(spans, n, text)
+            for ws, we in windows:
+                for m in c.regex.finditer(text, ws, we):
+                    s, e = m.span(c.rule.span) if c.rule.span else m.span()
+                    if e > s:
+                        cands.append((s, e, order, c, m))
+        cands.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
+        taken = bytearray(len(text))  # 1 where a chosen timex already sits: O(span) overlap checks
+        out = []
+        for s, e, _, c, m in cands:
+            if taken.find(1, s, e) >= 0:
+                continue
+            fields = self._fields(c, m)
+            if fields is None:
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            out.append((s, e, c, fields))
+        out.sort(key=lambda x: x[0])
+        return out
+
+    def _fields(self, c: Compiled, m: re.Match[str]) -> dict[str, Any] | None:
+        fields: dict[str, Any] = {}
+        for grp, cls in c.groups.items():
+            raw = m.group(grp)
+            if raw is None:
+                continue
+            key = grp.split("__")[0]  # "year__2": a second alternative filling the same field
+            if cls in BUILTIN:
+                fields[key] = BUILTIN[cls][1](raw)
+            elif cls == "num":
+                fields[key] = self._number(raw)
+            else:
+                val = self.res.classes[cls].get(" ".join(raw.lower().split()))
+                if val is None:
+                    return None
+                fields[key] = val
+        return fields
+
+    def _number(self, raw: str) -> int | float | str | None:
+        raw = raw.strip()
+        if raw[:1].isdigit():
+            try:
+                v = float(raw.replace(",", ""))
+            except ValueError:
+                return None
+            return int(v) if v.is_integer() else v
+        words = self.number_words
+        whole = words.get(" ".join(raw.lower().split()))  # multi-word entries: "a couple of"
+        if whole is not None:
+            return whole
+        total, cur = 0, 0
+        for w in re.split(r"[\s-]+", raw.lower()):
+            v = words.get(w)
+            if v is None:
+                return None
+            if v == "X":
+                return "X"
+            if v in (100, 1000, 1_000_000) and cur:
+                cur *= v
+            elif v in (1000, 1_000_000):
+                total += max(cur, 1) * v
+                cur = 0
+            else:
+                cur += v
+        return total + cur
+
+    # ---------------------------------------------------------------- tagging
+    def tag(self, text: str, dct: date) -> list[Timex]:
+        ctx = Context(text=text, dct=Point(dct, "D"), narrative=None, future_re=self.future_re,
+                       future_prefix_re=self.future_prefix_re, past_re=self.past_re)
+        out: list[Timex] = []
+        for s, e, c, fields in self.find(text):
+            ctx.start, ctx.end = s, e
+            try:
+                res = NORMALIZERS[c.rule.norm](fields, c.rule.args, ctx)
+            except (ValueError, OverflowError, KeyError, TypeError, ZeroDivisionError):
+                res = None
+            if res is None:
+                continue
+            typ, value, mod, anchor, point = res
+            typ = typ or c.rule.type
+            out.append(Timex(text[s:e], s, e, typ, value, mod, anchor))
+            if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
+                ctx.narrative = point
+        return out

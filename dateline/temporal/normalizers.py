@@ -1,0 +1,347 @@
+"""Normalization functions: turn the fields of a rule match into a TIMEX3 type, value and mod.
+
+One function per kind of expression, named by the rules' ``norm`` key and shared by every language
+(the fields are already language independent: month numbers, unit codes, signed offsets). Each returns
+``(type or None, value, mod, anchor, point)`` or None to drop the match (impossible dates, out of range).
+``point`` is what the expression refers to, so that it can become the story's reference time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dateline.temporal.points import Point, add_months, safe_date, shift
+
+
+@dataclass
+class Context:
+    text: str
+    dct: Point
+    narrative: Point | None
+    future_re: re.Pattern[str] | None
+    future_prefix_re: re.Pattern[str] | None = None
+    past_re: re.Pattern[str] | None = None
+    start: int = 0
+    end: int = 0
+
+    def sentence_window(self) -> str:
+        """The clause around the current match, to read tense markers from."""
+        left = self.text[max(0, self.start - 80) : self.start]
+        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
+        right = self.text[self.end : self.end + 30]
+        stops = (right.find(". "), right.find("\n"), right.find(","), right.find(";"))
+        rc = min((i for i in stops if i >= 0), default=len(right))
+        return left[cut + 1 :] + " " + right[:rc]
+
+    def future(self) -> bool:
+        """Does the clause speak of the future? A marker word in the clause ("will", "expected to"), or a
+        preposition right before the expression that points forward ("until", "by", "effective")."""
+        pre = self.future_prefix_re
+        if pre and pre.search(self.text, max(0, self.start - 25), self.start):
+            return True
+        return bool(self.future_re and self.future_re.search(self.sentence_window()))
+
+    def past(self) -> bool:
+        """Is the expression the complement of a past-tense verb? A past-tense word ("was", "began") or a
+        word with a past-tense ending ("-ed") shortly before it in the same clause ("the king assumed
+        power in February"); only asked when the clause is not about the future."""
+        if self.past_re is None:
+            return False
+        left = self.text[max(0, self.start - 40) : self.start]
+        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind(","), left.rfind(";"))
+        return bool(self.past_re.search(left[cut + 1 :]))
+
+    def base(self, ref: str) -> tuple[Point, str]:
+        if ref == "narrative" and self.narrative is not None:
+            return self.narrative, "narrative"
+        return self.dct, "dct"
+
+
+Result = tuple[str | None, str, str | None, str | None, Point | None]  # type, value, mod, anchor, point
+
+
+def _mod(fields: dict[str, Any], args: dict[str, Any]) -> str | None:
+    return fields.get("mod") or args.get("mod")
+
+
+def _nearest_year(dct: date, month: int, day: int | None, future: bool, past: bool = False) -> int:
+    """Year for a month (and day) given without one, news style: the next occurrence in a clause about
+    the future, the latest one up to the publication month in a clause in the past tense, otherwise the
+    nearest (a future occurrence counting three times as far away: news mostly reports the past).
+    """
+    if past and not future:
+        return dct.year if (month, day or 1) <= (dct.month, dct.day) or month == dct.month else dct.year - 1
+    best, best_d = dct.year, None
+    for y in (dct.year, dct.year - 1, dct.year + 1):
+        d = safe_date(y, month, day or 15) or safe_date(y, month, 28)
+        if d is None:
+            continue
+        diff = (d - dct).days
+        # future clause ("will be held in December"): the next one, this month included
+        dist = (diff if diff >= -31 else 10**6 - diff) if future else abs(diff) * (3 if diff > 0 else 1)
+        if best_d is None or dist < best_d:
+            best, best_d = y, dist
+    return best
+
+
+def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    mod = _mod(fields, args)
+    dct = ctx.dct.day
+    if "decade" in fields:
+        dec = int(fields["decade"])
+        if dec < 100:  # '90s: the century of the publication date, or the one before for future decades
+            dec += dct.year // 100 * 100
+            if dec > dct.year:
+                dec -= 100
+        return "DATE", f"{dec // 10:03d}X", mod, None, Point(date(max(dec, 1), 1, 1), "DE")
+    if "century" in fields:  # TimeML: the 20th century is "19"
+        c = int(fields["century"]) - 1
+        return ("DATE", f"{c:02d}", mod, None, None) if 0 <= c <= 99 else None
+    year = fields.get("year")
+    if "year_hi" in fields:  # "nineteen ninety-six"
+        lo = fields.get("year_lo", 0)
+        if not isinstance(lo, int) or not 10 <= lo <= 99:
+            return None
+        year = int(fields["year_hi"]) * 100 + lo
+    if "year2" in fields:
+        y2 = int(fields["year2"])
+        year = dct.year // 100 * 100 + y2
+        if year > dct.year + 10:
+            year -= 100
+    if args.get("year_offset") is not None:
+        year = dct.year + int(args["year_offset"])
+    month, day = fields.get("month"), fields.get("day")
+    anchor = None
+    quarter = fields.get("quarter", args.get("quarter"))
+    half = fields.get("half", args.get("half"))
+    season = fields.get("season", args.get("season"))
+    if year is None:
+        anchor = "dct"
+        if month and args.get("dir") == "last":  # "last May": the latest May before this month
+            year = dct.year if int(month) < dct.month else dct.year - 1
+        elif month and args.get("dir") == "next":
+            year = dct.year if int(month) > dct.month else dct.year + 1
+        elif month and args.get("dir") == "this":
+            year = dct.year
+        elif month:
+            fut = ctx.future()
+            year = _nearest_year(dct, int(month), day, fut, not fut and not day and ctx.past())
+        elif quarter:
+            q = int(quarter)
+            year = dct.year if q <= (dct.month - 1) // 3 + 1 else dct.year - 1
+        elif half:
+            year = dct.year if int(half) <= (1 if dct.month <= 6 else 2) else dct.year - 1
+        elif season:
+            year = dct.year
+        else:
+            return None
+    year = int(year)
+    if not 1 <= year <= 9999:
+        return None
+    pod = fields.get("pod")
+    if month and day:
+        d = safe_date(year, int(month), int(day))
+        if d is None:
+            return None
+        if pod:
+            return "TIME", f"{d.isoformat()}T{pod}", mod, anchor, Point(d, "D")
+        return "DATE", d.isoformat(), mod, anchor, Point(d, "D")
+    if month:
+        if not 1 <= int(month) <= 12:
+            return None
+        return "DATE", f"{year:04d}-{int(month):02d}", mod, anchor, Point(date(year, int(month), 1), "M")
+    if quarter:
+        q = int(quarter)
+        if not 1 <= q <= 4:
+            return None
+        return "DATE", f"{year:04d}-Q{q}", mod, anchor, Point(date(year, 3 * q - 2, 1), "Q")
+    if half:
+        h = int(half)
+        if h not in (1, 2):
+            return None
+        return "DATE", f"{year:04d}-H{h}", mod, anchor, Point(date(year, 6 * h - 5, 1), "Y")
+    if season:
+        return "DATE", f"{year:04d}-{season}", mod, anchor, Point(date(year, 1, 1), "Y")
+    return "DATE", f"{year:04d}", mod, anchor, Point(date(year, 1, 1), "Y")
+
+
+def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    unit = args.get("unit") or fields.get("unit")
+    n = args["n"] if "n" in args else fields.get("num", 1)
+    sign = int(args.get("sign", 1))
+    base, anchor = ctx.base(args.get("ref", "dct"))
+    keep = args.get("keep_gran")
+    nar = ctx.narrative
+    if keep and n == 1 and nar is not None and nar.gran in keep and 0 <= (ctx.dct.day - nar.day).days < 366:
+        # "sales fell from $5 a year ago": the same reporting period (quarter, month) a year before
+        base, anchor = nar, "narrative"
+    mod = _mod(fields, args)
+    if n == "X" or unit is None or not isinstance(n, int | float):
+        return "DATE", ("PAST_REF" if sign < 0 else "FUTURE_REF"), mod, anchor, None
+    if unit == "WE":
+        return n_weekend(fields, {**args, "n": int(n) * sign}, ctx)
+    if unit in ("TH", "TM", "TS"):  # "hours later": the same day as the reference
+        p = base
+    else:
+        n_int = int(n) if float(n).is_integer() else None
+        if n_int is None:
+            return None
+        p = shift(base, unit, n_int * sign)
+        if anchor == "narrative":  # "a year earlier" than a quarter is a quarter, than a day is a day
+            p = Point(p.day, base.gran)
+        elif unit in ("DE", "C") and n_int:  # "a decade ago" is a year (1989), not a decade
+            p = Point(p.day, "Y")
+    gran = args.get("gran")
+    if gran:  # "the following year" is a year, whatever the reference's precision
+        p = p.coarser(unit if gran == "unit" else gran)
+    pod = fields.get("pod", args.get("pod"))
+    if pod and p.gran == "D":
+        return "TIME", f"{p.value()}T{pod}", mod, anchor, p
+    return "DATE", p.value(), mod, anchor, p
+
+
+def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    wd = int(fields["weekday"])
+    dct = ctx.dct.day
+    delta = wd - dct.weekday()
+    direction = args.get("dir")
+    if direction is None:
+        direction = "future" if ctx.future() else "past"
+    if direction == "past":
+        delta = delta if delta <= 0 else delta - 7
+    elif direction == "future":
+        delta = delta if delta >= 0 else delta + 7
+    elif direction == "last":
+        delta = delta if delta < 0 else delta - 7
+    elif direction == "next":
+        delta = delta if delta > 0 else delta + 7
+    d = dct + timedelta(days=delta)
+    pod = fields.get("pod")
+    if pod and args.get("pod_in_value", True):
+        return "TIME", f"{d.isoformat()}T{pod}", _mod(fields, args), "dct", Point(d, "D")
+    return "DATE", d.isoformat(), _mod(fields, args), "dct", Point(d, "D")
+
+
+def n_weekend(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    dct = ctx.dct.day
+    n = args.get("n", 0)
+    if n == "tense":  # "the weekend": the coming one if the clause speaks of the future, else the last one
+        n = 0 if ctx.future() or dct.weekday() >= 4 else -1
+    d = dct + timedelta(weeks=int(n))
+    y, w, _ = d.isocalendar()
+    return "DATE", f"{y:04d}-W{w:02d}-WE", _mod(fields, args), "dct", Point(d, "W")
+
+
+_DUR_UNITS = {"Y": ("", "Y", 1), "M": ("", "M", 1), "W": ("", "W", 1), "D": ("", "D", 1), "Q": ("", "Q", 1),
+              "DE": ("", "Y", 10), "C": ("", "Y", 100), "TH": ("T", "H", 1), "TM": ("T", "M", 1),
+              "TS": ("T", "S", 1), "WE": ("", "D", 2), "HY": ("", "M", 6)}
+
+
+def n_duration(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    unit = args.get("unit") or fields.get("unit")
+    n = args["n"] if "n" in args else fields.get("num", 1)
+    if unit not in _DUR_UNITS or n is None:
+        return None
+    t, letter, mult = _DUR_UNITS[unit]
+    if n == "X":
+        amount = "X"
+    else:
+        v = float(n) * mult
+        if v > 1e6:
+            return None
+        amount = str(int(v)) if v.is_integer() else f"{v:g}"
+    return None, f"P{t}{amount}{letter}", _mod(fields, args), None, None
+
+
+def n_const(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    return args.get("type"), str(args["value"]), _mod(fields, args), args.get("anchor"), None
+
+
+def n_clock(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    hour = int(fields.get("hour", args.get("hour", 0)))
+    minute = int(fields.get("minute", args.get("minute", 0)))
+    ampm = fields.get("ampm")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59) and (hour, minute) != (24, 0):  # 24:00 = midnight
+        return None
+    # a bare clock time belongs to the day the story is on (its last mentioned day), else the DCT's
+    nar = ctx.narrative
+    day, anchor = (nar.day, "narrative") if nar is not None and nar.gran == "D" else (ctx.dct.day, "dct")
+    if "weekday" in fields:
+        res = n_weekday({"weekday": fields["weekday"]}, {}, ctx)
+        if res is not None and res[4] is not None:
+            day, anchor = res[4].day, "dct"
+    if "month" in fields and "day" in fields:  # "5 p.m. EST Nov. 9"
+        res = n_date({"month": fields["month"], "day": fields["day"]}, {}, ctx)
+        if res is None or res[4] is None:
+            return None
+        day, anchor = res[4].day, "dct"
+    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", _mod(fields, args), anchor, Point(day, "D")
+
+
+def n_part_of_day(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    pod = fields.get("pod", args.get("pod"))
+    d = ctx.dct.day + timedelta(days=int(args.get("n", 0)))
+    return "TIME", f"{d.isoformat()}T{pod}", _mod(fields, args), "dct", Point(d, "D")
+
+
+def holiday_date(spec: str, year: int) -> date | None:
+    """Date of a holiday in ``year`` from its resource spec: "MM-DD" (fixed), "nth:M:N:WD" (N-th weekday
+    WD of month M; N=-1 for the last), "easter:OFFSET" (days from Western Easter, via dateutil)."""
+    kind, _, rest = spec.partition(":")
+    if not rest:
+        m, d = (int(x) for x in spec.split("-"))
+        return safe_date(year, m, d)
+    if kind == "easter":
+        from dateutil.easter import easter
+
+        return easter(year) + timedelta(days=int(rest))
+    if kind == "nth":
+        m, nth, wd = (int(x) for x in rest.split(":"))
+        if nth > 0:
+            first = date(year, m, 1)
+            return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1))
+        last = add_months(date(year, m, 1), 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - wd) % 7)
+    raise ValueError(f"bad holiday spec {spec!r}")
+
+
+def n_holiday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    spec = str(fields["holiday"])
+    dct = ctx.dct.day
+    if "year" in fields:
+        d = holiday_date(spec, int(fields["year"]))
+        anchor = None
+    else:
+        future = ctx.future() or args.get("dir") == "next"
+        if args.get("dir") == "last":
+            future = False
+        cands = [x for y in (dct.year - 1, dct.year, dct.year + 1) if 1 <= y <= 9999
+                 and (x := holiday_date(spec, y)) is not None]
+        if args.get("dir") == "last":
+            cands = [x for x in cands if x < dct] or cands
+        d = min(cands, key=lambda x: (x - dct).days if future and x >= dct else abs((x - dct).days) *
+                (3 if x > dct else 1) + (10**6 if future else 0))
+        anchor = "dct"
+    if d is None:
+        return None
+    return "DATE", d.isoformat(), _mod(fields, args), anchor, Point(d, "D")
+
+
+NORMALIZERS = {
+    "holiday": n_holiday,
+    "date": n_date,
+    "relative": n_relative,
+    "weekday": n_weekday,
+    "weekend": n_weekend,
+    "duration": n_duration,
+    "const": n_const,
+    "clock": n_clock,
+    "part_of_day": n_part_of_day,
+}

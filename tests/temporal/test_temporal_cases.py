@@ -1,0 +1,40 @@
+"""Table-driven tests: one row of cases/<lang>.tsv = text, publication date, expected value, timex text."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.temporal import tag
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _rows() -> list:
+    rows = []
+    for path in sorted(CASES.glob("*.tsv")):
+        lang = path.stem
+        with path.open(encoding="utf-8") as fh:
+            for i, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+                if not row or row[0].startswith("#"):
+                    continue
+                text, dct, expected = row[0], row[1], row[2]
+                span = row[3] if len(row) > 3 else ""
+                case_id = f"{lang}:{i}:{span or text[:20]}"
+                rows.append(pytest.param(lang, text, dct, expected, span, id=case_id))
+    return rows
+
+
+@pytest.mark.parametrize(("lang", "text", "dct", "expected", "span"), _rows())
+def test_case(lang: str, text: str, dct: str, expected: str, span: str) -> None:
+    timexes = tag(text, date.fromisoformat(dct), lang=lang)
+    if expected == "-":
+        assert timexes == [], f"expected no timex in {text!r}, got {timexes}"
+        return
+    found = [t for t in timexes if t.text == span] if span else timexes[:1]
+    assert found, f"no timex {span!r} in {text!r}; got {[(t.text, t.value) for t in timexes]}"
+    assert found[0].value == expected
+    assert text[found[0].start : found[0].end] == found[0].text

@@ -1,0 +1,44 @@
+"""Resource files are checked against their schema when loaded and here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.temporal import get_engine
+from dateline.temporal.resources import ResourceError, _check_rule, _check_vocab, available_languages, load
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_every_language_loads_and_compiles(lang: str) -> None:
+    res = load(lang)
+    assert res.rules and "month" in res.classes
+    assert len(get_engine(lang).rules) == len(res.rules)
+
+
+def test_english_is_available() -> None:
+    assert "en" in available_languages()
+
+
+def test_schema_errors_name_file_rule_and_reason() -> None:
+    p = Path("rules/x.yaml")
+    with pytest.raises(ResourceError, match=r"rules/x.yaml: rule 'r1': type 'DAY'"):
+        _check_rule({"name": "r1", "pattern": "x", "type": "DAY", "norm": "date"}, p, 0)
+    with pytest.raises(ResourceError, match="normalizer 'guess'"):
+        _check_rule({"name": "r1", "pattern": "x", "type": "DATE", "norm": "guess"}, p, 0)
+    with pytest.raises(ResourceError, match="unknown keys"):
+        _check_rule({"name": "r1", "pattern": "x", "type": "DATE", "norm": "date", "colour": 1}, p, 0)
+    with pytest.raises(ResourceError, match=r"takes no argument\(s\) \['sing'\]"):
+        bad_args = {"name": "r1", "pattern": "x", "type": "DATE", "norm": "relative", "args": {"sing": 1}}
+        _check_rule(bad_args, p, 0)
+    with pytest.raises(ResourceError, match="'janvier' -> 13 must be an integer 1-12"):
+        _check_vocab({"classes": {"month": {"janvier": 13}}}, Path("vocab.yaml"))
+    with pytest.raises(ResourceError, match="'classes' must be"):
+        _check_vocab({"language": "en"}, Path("vocab.yaml"))
+
+
+def test_schema_knows_exactly_the_engine_normalizers() -> None:
+    from dateline.temporal import normalizers, resources
+
+    assert set(normalizers.NORMALIZERS) == resources.NORMALIZERS

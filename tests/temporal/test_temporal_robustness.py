@@ -1,0 +1,76 @@
+"""Bad input: no crash, no hang, clear errors only for invalid arguments (issue 3, 'Bad input')."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.temporal import detect_language, tag
+
+DCT = date(2024, 3, 23)
+
+TEMPORAL_WORDS = ["March", "7", "2002", "days", "later", "last", "Friday", "the", "weekend", "a", "year",
+                  "ago", "early", "1990s", "-", ",", " ", "\n", "two", "quarter", "third", "p.m.", "10:35",
+                  "’", "'", "nineteen", "ninety", "mid", "of", "this", "week", "Sept.", "31", "99999"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_is_safe(text: str) -> None:
+    for t in tag(text, DCT):
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TEMPORAL_WORDS), max_size=60).map(" ".join),
+       st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+def test_temporal_word_soup_is_safe(text: str, dct: date) -> None:
+    out = tag(text, dct)
+    assert out == sorted(out, key=lambda t: t.start)
+    assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "no time here at all", "February 30", "the year 99999",
+                                  "Москва 2002 年 March 7 ٢٠٠٢", "1" * 200_000, "March " * 8_000])
+def test_degenerate_inputs(text: str) -> None:
+    for dct in (DCT, date(1, 1, 1), date(9999, 12, 31)):
+        out = tag(text, dct)
+        assert all(t.value for t in out)
+
+
+def test_absurd_dates_are_not_tagged_as_dates() -> None:
+    assert [t for t in tag("on February 30 and in the year 99999", DCT) if t.value.startswith("2")] == []
+
+
+def test_invalid_arguments_raise_clear_errors() -> None:
+    with pytest.raises(TypeError, match="dct must be a datetime.date"):
+        tag("March 7", "2024-03-23")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="text must be str"):
+        tag(b"March 7", DCT)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unsupported language 'xx'"):
+        tag("March 7", DCT, lang="xx")
+
+
+def test_detect_language() -> None:
+    assert detect_language("The minister said on Friday that the talks had failed again.") == "en"
+    assert detect_language("") == "und"
+    assert detect_language("12345 67890") == "und"
+
+
+@pytest.mark.shared
+def test_trigger_windows_change_nothing(shared) -> None:  # noqa: ANN001
+    """Searching only near trigger tokens must find exactly what searching everywhere finds."""
+    from dateline.ingest.timeml import read_timeml
+    from dateline.temporal import get_engine
+
+    engine = get_engine("en")
+    files = sorted((shared / "data" / "tempeval3" / "train" / "TimeBank").glob("*.tml"))[:40]
+    if not files:
+        pytest.skip("TempEval-3 train data not found")
+    for f in files:
+        doc = read_timeml(f)
+        assert engine.find(doc.text) == engine.find(doc.text, use_triggers=False), f.name
