@@ -119,7 +119,7 @@ class Engine:
             art = self.class_regex.get("article")
             art_alt = f"|{art}" if art else ""
             self.class_regex["num"] = (
-                rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})?(?:\.[0-9]+)?|{w}(?:[ -]{w}){{0,3}}{art_alt})"
+                rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})?(?:\.[0-9]+|[ -]1/2)?|{w}(?:[ -]{w}){{0,3}}{art_alt})"
             )
         self.stopwords = {w.lower() for w in res.markers.get("stopwords", [])}
         self.number_words = {**res.classes.get("article", {}), **res.classes.get("number", {})}
@@ -131,6 +131,13 @@ class Engine:
         stop = rf"(?:\s+{_words_regex(sorted(self.stopwords), set())})?" if self.stopwords else ""
         pre_rx = r"(?<!\w)" + _words_regex(pre, set()) + stop + r"\s+$"
         self.future_prefix_re = re.compile(pre_rx, re.I) if pre else None
+        self.abbreviations = frozenset(w.lower().rstrip(".") for w in res.markers.get("abbreviations", []))
+        perf = res.markers.get("past_perfect", [])
+        self.past_perfect_re = (re.compile(r"(?<!\w)" + _words_regex(perf, set()) + r"(?!\w)", re.I)
+                                if perf else None)
+        ppre = res.markers.get("past_prefix", [])
+        self.past_prefix_re = (re.compile(r"(?<!\w)" + _words_regex(ppre, set()) + stop + r"\s+$", re.I)
+                               if ppre else None)
         past, suffixes = res.markers.get("past", []), res.markers.get("past_suffix", [])
         alts = ([_words_regex(past, set())] if past else []) + [
             rf"\w{{3,}}{re.escape(s)}" for s in sorted(suffixes, key=len, reverse=True)
@@ -244,8 +251,11 @@ class Engine:
     def _number(self, raw: str) -> int | float | str | None:
         raw = raw.strip()
         if raw[:1].isdigit():
+            half = 0.5 if raw.endswith("1/2") else 0.0  # "2 1/2 years"
+            if half:
+                raw = raw[:-3].rstrip(" -")
             try:
-                v = float(raw.replace(",", ""))
+                v = float(raw.replace(",", "")) + half
             except ValueError:
                 return None
             return int(v) if v.is_integer() else v
@@ -272,7 +282,9 @@ class Engine:
     # ---------------------------------------------------------------- tagging
     def tag(self, text: str, dct: date) -> list[Timex]:
         ctx = Context(text=text, dct=Point(dct, "D"), narrative=None, future_re=self.future_re,
-                       future_prefix_re=self.future_prefix_re, past_re=self.past_re)
+                       future_prefix_re=self.future_prefix_re, past_re=self.past_re,
+                      past_prefix_re=self.past_prefix_re, past_perfect_re=self.past_perfect_re,
+                      abbreviations=self.abbreviations)
         out: list[Timex] = []
         for s, e, c, fields in self.find(text):
             ctx.start, ctx.end = s, e

@@ -15,6 +15,13 @@ from typing import Any
 
 from dateline.temporal.points import Point, add_months, safe_date, shift
 
+_SENT_END = re.compile(r"[.?!]\s|\n")
+_LAST_WORD = re.compile(r"(\w+)$")
+
+
+PAST_LEFT, PAST_RIGHT = 60, 60  # characters searched for a past-tense verb before / after a fronted date
+FRONTING = {"", "in", "on", "by", "during", "early in", "late in", "and in", "but in"}
+
 
 @dataclass
 class Context:
@@ -24,35 +31,69 @@ class Context:
     future_re: re.Pattern[str] | None
     future_prefix_re: re.Pattern[str] | None = None
     past_re: re.Pattern[str] | None = None
+    past_prefix_re: re.Pattern[str] | None = None
+    past_perfect_re: re.Pattern[str] | None = None
+    abbreviations: frozenset[str] = frozenset()
     start: int = 0
     end: int = 0
 
     def sentence_window(self) -> str:
         """The clause around the current match, to read tense markers from."""
         left = self.text[max(0, self.start - 80) : self.start]
-        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
+        ends = [m.start() for m in _SENT_END.finditer(left) if self._ends_sentence(left, m.start())]
+        cut = max(ends or [-1])
         right = self.text[self.end : self.end + 30]
         stops = (right.find(". "), right.find("\n"), right.find(","), right.find(";"))
         rc = min((i for i in stops if i >= 0), default=len(right))
         return left[cut + 1 :] + " " + right[:rc]
 
+    def _ends_sentence(self, left: str, i: int) -> bool:
+        """Is the stop at ``left[i]`` a sentence end, not the dot of an initial ("Daniel P. Davison") or of
+        an abbreviation listed in the resources ("Mr.", "Inc.")?"""
+        if left[i] != ".":
+            return True
+        m = _LAST_WORD.search(left, 0, i)
+        if m is None:
+            return True
+        word = m.group(1)
+        return not ((len(word) == 1 and word.isupper()) or word.lower() in self.abbreviations)
+
     def future(self) -> bool:
         """Does the clause speak of the future? A marker word in the clause ("will", "expected to"), or a
         preposition right before the expression that points forward ("until", "by", "effective")."""
+        if self.past_prefix():
+            return False
         pre = self.future_prefix_re
         if pre and pre.search(self.text, max(0, self.start - 25), self.start):
-            return True
+            # "Until Thursday, they had not called him": a past perfect keeps "until"/"by" in the past
+            return not (self.past_perfect_re and self.past_perfect_re.search(self.sentence_window()))
         return bool(self.future_re and self.future_re.search(self.sentence_window()))
+
+    def past_prefix(self) -> bool:
+        """A preposition right before the expression that points back ("since March"): past, whatever
+        the rest of the clause says."""
+        pre = self.past_prefix_re
+        return bool(pre and pre.search(self.text, max(0, self.start - 25), self.start))
 
     def past(self) -> bool:
         """Is the expression the complement of a past-tense verb? A past-tense word ("was", "began") or a
         word with a past-tense ending ("-ed") shortly before it in the same clause ("the king assumed
         power in February"); only asked when the clause is not about the future."""
+        if self.past_prefix():
+            return True
         if self.past_re is None:
             return False
-        left = self.text[max(0, self.start - 40) : self.start]
+        left = self.text[max(0, self.start - PAST_LEFT) : self.start]
         cut = max(left.rfind(". "), left.rfind("\n"), left.rfind(","), left.rfind(";"))
-        return bool(self.past_re.search(left[cut + 1 :]))
+        if self.past_re.search(left[cut + 1 :]):
+            return True
+        # a fronted date ("In January, the company brought in ..."): the verb follows, in the same sentence
+        if left[cut + 1 :].strip().lower() not in FRONTING:
+            return False
+        right = self.text[self.end : self.end + PAST_RIGHT]
+        ends = (right.find(". "), right.find("\n"), right.find(";"))
+        stop = min((i for i in ends if i >= 0), default=len(right))
+        return bool(self.past_re.search(right[:stop]))
 
     def base(self, ref: str) -> tuple[Point, str]:
         if ref == "narrative" and self.narrative is not None:
@@ -116,6 +157,12 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
     month, day = fields.get("month"), fields.get("day")
     anchor = None
     quarter = fields.get("quarter", args.get("quarter"))
+    if quarter == "narrative":  # the quarter the story reports on, else the last completed one
+        nar = ctx.narrative
+        if nar is not None and nar.gran == "Q":
+            quarter = (nar.day.month - 1) // 3 + 1
+        else:
+            quarter = (dct.month - 1) // 3 or 4
     half = fields.get("half", args.get("half"))
     season = fields.get("season", args.get("season"))
     if year is None:
@@ -148,6 +195,9 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
             return None
         if pod:
             return "TIME", f"{d.isoformat()}T{pod}", mod, anchor, Point(d, "D")
+        if args.get("gran"):  # "the week of March 6": the day at a coarser granularity
+            p = Point(d, "D").coarser(args["gran"])
+            return "DATE", p.value(), mod, anchor, p
         return "DATE", d.isoformat(), mod, anchor, Point(d, "D")
     if month:
         if not 1 <= int(month) <= 12:
@@ -183,6 +233,8 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
         return "DATE", ("PAST_REF" if sign < 0 else "FUTURE_REF"), mod, anchor, None
     if unit == "WE":
         return n_weekend(fields, {**args, "n": int(n) * sign}, ctx)
+    if unit == "D" and n == 0 and anchor == "narrative" and base.gran != "D":
+        return None  # "that day" when the story has named no day: no day to refer to (rates, "that day's")
     if unit in ("TH", "TM", "TS"):  # "hours later": the same day as the reference
         p = base
     else:
@@ -190,7 +242,11 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
         if n_int is None:
             return None
         p = shift(base, unit, n_int * sign)
-        if anchor == "narrative":  # "a year earlier" than a quarter is a quarter, than a day is a day
+        if (anchor == "narrative" and args.get("same_period") and unit == "Y"
+                and base.day.year == ctx.dct.day.year + n_int * sign):
+            # "The year-ago results" right after "the 1988 period": the story is already a year back
+            p = base
+        elif anchor == "narrative":  # "a year earlier" than a quarter is a quarter, than a day is a day
             p = Point(p.day, base.gran)
         elif unit in ("DE", "C") and n_int:  # "a decade ago" is a year (1989), not a decade
             p = Point(p.day, "Y")
@@ -240,12 +296,31 @@ _DUR_UNITS = {"Y": ("", "Y", 1), "M": ("", "M", 1), "W": ("", "W", 1), "D": ("",
               "TS": ("T", "S", 1), "WE": ("", "D", 2), "HY": ("", "M", 6)}
 
 
+# half of a unit in the next smaller one: (time designator, unit letter, amount)
+_HALF_UNITS = {"Y": ("", "M", 6), "M": ("", "D", 15), "D": ("T", "H", 12), "TH": ("T", "M", 30),
+               "TM": ("T", "S", 30)}
+
+
 def n_duration(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
     unit = args.get("unit") or fields.get("unit")
     n = args["n"] if "n" in args else fields.get("num", 1)
     if unit not in _DUR_UNITS or n is None:
         return None
     t, letter, mult = _DUR_UNITS[unit]
+    frac = fields.get("frac")
+    if frac and n != "X":  # "2 1/2 years": P2Y6M, TimeML's mixed-unit form
+        whole = float(n)
+        if not whole.is_integer():
+            return None
+        if unit not in _HALF_UNITS:  # "a decade and a half": P15Y
+            n = whole + float(frac)
+        else:
+            sub_t, sub_letter, sub_n = _HALF_UNITS[unit]
+            head = f"{int(whole)}{letter}" if whole else ""
+            tpart = "T" if sub_t and not t else ""
+            return None, f"P{t}{head}{tpart}{sub_n}{sub_letter}", _mod(fields, args), None, None
+    if n != "X" and unit in _HALF_UNITS and (float(n) * 2).is_integer() and not float(n).is_integer():
+        return n_duration({**fields, "num": int(float(n)), "frac": 0.5}, {**args, "n": int(float(n))}, ctx)
     if n == "X":
         amount = "X"
     else:

@@ -23,8 +23,8 @@ NORMALIZERS = {"holiday", "date", "relative", "weekday", "duration", "const", "c
 RULE_KEYS = {"name", "pattern", "type", "norm", "args", "span"}
 _COMMON_ARGS = {"mod", "narrative"}
 ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an error, not a no-op)
-    "date": {"year_offset", "dir", "quarter", "half", "season"},
-    "relative": {"unit", "n", "sign", "ref", "gran", "keep_gran", "pod"},
+    "date": {"year_offset", "dir", "quarter", "half", "season", "gran"},
+    "relative": {"unit", "n", "sign", "ref", "gran", "keep_gran", "pod", "same_period"},
     "weekday": {"dir", "pod_in_value"},
     "weekend": {"n"},
     "duration": {"unit", "n"},
