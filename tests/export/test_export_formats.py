@@ -1,0 +1,158 @@
+"""Every export format: provenance per sentence, escaping for its target, and parseable by real readers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from markdown_it import MarkdownIt
+
+from dateline.export import FORMATS, ExportError, render, safe_url
+from dateline.types import SourceRef, Timeline, TimelineEntry, TimelineSentence
+
+PAYLOAD = '<script>alert(1)</script> and "><img src=x onerror=alert(1)>'
+BALI_URL = "https://example.org/bali?x=1&y=(2)"
+EVIL_TITLE = '=HYPERLINK("http://evil") <b>bold</b>'
+
+
+def make_timeline() -> Timeline:
+    return Timeline(
+        entries=[
+            TimelineEntry(
+                date=date(2002, 10, 12), background=True, score=0.5,
+                sentences=[TimelineSentence("Bombs exploded in Bali.", SourceRef(
+                    "a-bali", 0, 23, "Bali, 22 years on", BALI_URL, "2024-10-12"))],
+            ),
+            TimelineEntry(
+                date=date(2024, 3, 6), score=2.0,
+                sentences=[
+                    TimelineSentence("The River Avon burst its banks.", SourceRef(
+                        "a-avon", 10, 41, "Avon floods", "https://example.org/avon", "2024-03-07")),
+                    TimelineSentence(PAYLOAD, SourceRef(
+                        "a-xss", 0, 60, EVIL_TITLE, "javascript:alert(1)", "2024-03-08")),
+                ],
+            ),
+        ],
+        method="datewise", params={"T": 2, "N": 2}, query="avon flood",
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_carries_provenance(fmt: str) -> None:
+    out = render(make_timeline(), fmt)
+    for article_id in ("a-bali", "a-avon", "a-xss"):
+        assert article_id in out, f"{fmt}: article id {article_id} missing"
+    assert "Avon floods" in out
+    assert "example.org/avon" in out
+
+
+def test_unknown_format_names_the_choices() -> None:
+    with pytest.raises(ExportError, match=r"format 'pdf': unknown export format \(choose one of text, md"):
+        render(make_timeline(), "pdf")
+
+
+def test_empty_timeline_renders_in_every_format() -> None:
+    for fmt in FORMATS:
+        assert render(Timeline(entries=[]), fmt).strip()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a b", "https://example.org/a%20b"),
+        ("http://x.org/?q=\"<>", "http://x.org/?q=%22%3C%3E"),
+        ("javascript:alert(1)", None),
+        (" JAVASCRIPT:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("/relative", None),
+        (None, None),
+    ],
+)
+def test_safe_url_only_allows_http(url: str | None, expected: str | None) -> None:
+    assert safe_url(url) == expected
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(html: str) -> _Tags:
+    p = _Tags()
+    p.feed(html)
+    return p
+
+
+def test_markdown_renders_payload_as_text() -> None:
+    md = render(make_timeline(), "md")
+    html = MarkdownIt("commonmark").render(md)
+    tags = parse_html(html)
+    assert {t for t, _ in tags.tags} <= {"h1", "h2", "p", "em", "ul", "li", "a"}
+    hrefs = [a["href"] for t, a in tags.tags if t == "a"]
+    assert hrefs == ["https://example.org/bali?x=1&y=(2)", "https://example.org/avon"]
+    assert PAYLOAD in "".join(tags.text)
+    assert "## 2002-10-12 (background)" in md
+
+
+def test_html_is_self_contained_and_escaped() -> None:
+    out = render(make_timeline(), "html")
+    tags = parse_html(out)
+    names = {t for t, _ in tags.tags}
+    assert "script" not in names and "img" not in names and "link" not in names
+    assert not any("src" in a for _, a in tags.tags)
+    assert {a["href"] for t, a in tags.tags if t == "a"} == {
+        "https://example.org/bali?x=1&y=(2)", "https://example.org/avon"}
+    assert PAYLOAD in "".join(tags.text)
+    assert "<style>" in out
+
+
+def test_csv_has_one_row_per_sentence_and_no_formulas() -> None:
+    rows = list(csv.DictReader(io.StringIO(render(make_timeline(), "csv"))))
+    assert [r["article_id"] for r in rows] == ["a-bali", "a-avon", "a-xss"]
+    assert rows[0]["date"] == "2002-10-12" and rows[0]["background"] == "1"
+    assert rows[2]["sentence"] == PAYLOAD
+    assert rows[2]["title"].startswith("'=HYPERLINK")  # formula guarded
+    assert rows[1]["start"] == "10" and rows[1]["end"] == "41"
+
+
+def test_json_round_trips() -> None:
+    d = json.loads(render(make_timeline(), "json"))
+    assert d["format"] == "dateline-timeline" and d["method"] == "datewise"
+    assert [e["date"] for e in d["entries"]] == ["2002-10-12", "2024-03-06"]
+    assert d["entries"][1]["sentences"][1]["text"] == PAYLOAD
+    assert d["entries"][1]["sentences"][0]["source"]["url"] == "https://example.org/avon"
+
+
+def test_timelinejs_structure_and_escaping() -> None:
+    d = json.loads(render(make_timeline(), "timelinejs"))
+    assert d["title"]["text"]["headline"] == "Timeline: avon flood"
+    assert len(d["events"]) == 2
+    first, second = d["events"]
+    assert first["start_date"] == {"year": "2002", "month": "10", "day": "12"}
+    assert first["group"] == "Background" and "group" not in second
+    body = second["text"]["text"]
+    assert "<script>" not in body and "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    tags = parse_html(body)
+    # no javascript: link
+    assert [a["href"] for t, a in tags.tags if t == "a"] == ["https://example.org/avon"]
+    assert "a-xss" in body and "&lt;b&gt;bold&lt;/b&gt;" in body
+
+
+def test_text_lists_dates_and_sources() -> None:
+    out = render(make_timeline(), "text")
+    assert out.splitlines()[0] == "Timeline: avon flood"
+    assert "2002-10-12  [background]" in out
+    assert "(Avon floods, 2024-03-07, https://example.org/avon, id a-avon)" in out
