@@ -119,11 +119,37 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_article ON quotes(article_id);
     CREATE INDEX quotes_speaker ON quotes(speaker);
     """,
+    # 3: `dateline watch` state (files by path+mtime+size, feed entries by id/link) and saved timelines
+    """
+    CREATE TABLE watch_state (
+        key TEXT PRIMARY KEY,             -- file:<abs path> | entry:<feed abs path>#<entry id or link>
+        kind TEXT NOT NULL,               -- file | feed | entry
+        mtime REAL,
+        size INTEGER,
+        seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE saved_timelines (
+        name TEXT PRIMARY KEY,
+        query TEXT,
+        params_json TEXT NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT                      -- last refresh
+    );
+    CREATE TABLE saved_entries (
+        name TEXT NOT NULL REFERENCES saved_timelines(name) ON DELETE CASCADE,
+        date TEXT NOT NULL,               -- ISO day of the timeline entry
+        entry_json TEXT NOT NULL,
+        first_seen TEXT NOT NULL,         -- refresh that first produced this date
+        last_seen TEXT NOT NULL,          -- latest refresh whose timeline still had this date
+        changed TEXT NOT NULL,            -- refresh that last changed entry_json (or first_seen)
+        PRIMARY KEY (name, date)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 TABLES = [
     "articles", "articles_fts", "rejects", "annotations", "sentences", "sentences_fts",
-    "timexes", "entities", "mentions", "quotes",
+    "timexes", "entities", "mentions", "quotes", "watch_state", "saved_timelines", "saved_entries",
 ]

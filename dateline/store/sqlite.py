@@ -112,17 +112,27 @@ class Store:
     def add_article(self, article: Article) -> bool:
         """Insert one article; False when its content (or id) is already stored."""
         cur = self.conn.execute(
-            "INSERT OR IGNORE INTO articles (id, hash, published, title, url, source, language, origin, text) "
+            "INSERT OR IGNORE INTO articles "
+            "(id, hash, published, title, url, source, language, origin, text) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                article.id, article.hash, article.published.isoformat(), article.title, article.url,
-                article.source, article.language, article.origin, article.text,
+                article.id,
+                article.hash,
+                article.published.isoformat(),
+                article.title,
+                article.url,
+                article.source,
+                article.language,
+                article.origin,
+                article.text,
             ),
         )
         return cur.rowcount == 1
 
     def has_hash(self, content_hash: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE hash = ?", (content_hash,)).fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM articles WHERE hash = ?", (content_hash,)).fetchone() is not None
+        )
 
     def add_reject(self, reject: Reject) -> None:
         self.conn.execute(
@@ -197,7 +207,11 @@ class Store:
         if entity:
             sql += " AND a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)"
             args.append(entity)
-        sql += " ORDER BY rank, a.published LIMIT ? OFFSET ?" if query else " ORDER BY a.published LIMIT ? OFFSET ?"
+        sql += (
+            " ORDER BY rank, a.published LIMIT ? OFFSET ?"
+            if query
+            else " ORDER BY a.published LIMIT ? OFFSET ?"
+        )
         args += [limit, offset]
         return [dict(r) for r in self._fts(sql, args)]
 
@@ -234,11 +248,21 @@ class Store:
             (aid, ann.annotator_version, ann.language, ann.status, ann.reason),
         )
         c.executemany(
-            "INSERT INTO sentences (article_id, idx, start, end, text, event_date, day, granularity, date_source) "
+            "INSERT INTO sentences "
+            "(article_id, idx, start, end, text, event_date, day, granularity, date_source) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (aid, i, s.start, s.end, s.text, s.event_date,
-                 s.event_date if s.granularity == "day" else None, s.granularity, s.date_source)
+                (
+                    aid,
+                    i,
+                    s.start,
+                    s.end,
+                    s.text,
+                    s.event_date,
+                    s.event_date if s.granularity == "day" else None,
+                    s.granularity,
+                    s.date_source,
+                )
                 for i, s in enumerate(ann.sentences)
             ],
         )
@@ -258,12 +282,71 @@ class Store:
         c.executemany(
             "INSERT INTO quotes (article_id, start, end, text, speaker, role, verb, date, direct) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, q.start, q.end, q.text, q.speaker, q.role, q.verb, q.date, int(q.direct)) for q in ann.quotes],
+            [
+                (aid, q.start, q.end, q.text, q.speaker, q.role, q.verb, q.date, int(q.direct))
+                for q in ann.quotes
+            ],
         )
 
     def query(self, sql: str, args: Iterable[Any] = ()) -> list[dict[str, Any]]:
         """Read-only helper for stage modules (timeline retrieval, web pages): parameterized SQL only."""
         return [dict(r) for r in self._fts(sql, list(args))]
+
+    # -- watch state and saved timelines (``dateline watch``; call inside a transaction) ------------
+
+    def watch_state(self, key: str) -> tuple[float | None, int | None] | None:
+        """(mtime, size) recorded for a watched file or feed, None when never seen."""
+        row = self.conn.execute("SELECT mtime, size FROM watch_state WHERE key = ?", (key,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def watch_seen(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` (e.g. feed entries) are already recorded."""
+        found: set[str] = set()
+        for key in keys:
+            if self.conn.execute("SELECT 1 FROM watch_state WHERE key = ?", (key,)).fetchone():
+                found.add(key)
+        return found
+
+    def set_watch_state(
+        self, key: str, kind: str, mtime: float | None = None, size: int | None = None
+    ) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO watch_state (key, kind, mtime, size) VALUES (?, ?, ?, ?)",
+            (key, kind, mtime, size),
+        )
+
+    def put_saved_timeline(self, name: str, query: str | None, params_json: str, now: str) -> None:
+        """Create or redefine a saved timeline (its entries and creation time are kept)."""
+        self.conn.execute(
+            "INSERT INTO saved_timelines (name, query, params_json, created) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET query = excluded.query, params_json = excluded.params_json",
+            (name, query, params_json, now),
+        )
+
+    def saved_timeline(self, name: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM saved_timelines WHERE name = ?", (name,)).fetchone()
+        return dict(row) if row else None
+
+    def saved_timeline_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM saved_timelines ORDER BY name")]
+
+    def saved_entries(self, name: str) -> list[dict[str, Any]]:
+        return [
+            dict(r)
+            for r in self.conn.execute("SELECT * FROM saved_entries WHERE name = ? ORDER BY date", (name,))
+        ]
+
+    def put_saved_entry(
+        self, name: str, day: str, entry_json: str, first_seen: str, last_seen: str, changed: str
+    ) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO saved_entries (name, date, entry_json, first_seen, last_seen, changed) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (name, day, entry_json, first_seen, last_seen, changed),
+        )
+
+    def touch_saved_timeline(self, name: str, now: str) -> None:
+        self.conn.execute("UPDATE saved_timelines SET updated = ? WHERE name = ?", (now, name))
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -272,7 +355,9 @@ class Store:
         n, first, last = c.execute("SELECT count(*), min(published), max(published) FROM articles").fetchone()
         sources = {
             (r[0] or "(none)"): r[1]
-            for r in c.execute("SELECT source, count(*) FROM articles GROUP BY source ORDER BY 2 DESC LIMIT 20")
+            for r in c.execute(
+                "SELECT source, count(*) FROM articles GROUP BY source ORDER BY 2 DESC LIMIT 20"
+            )
         }
         languages = {
             (r[0] or "(unknown)"): r[1]
@@ -286,9 +371,9 @@ class Store:
             languages=languages,
             rejects=c.execute("SELECT count(*) FROM rejects").fetchone()[0],
             annotated=c.execute("SELECT count(*) FROM annotations WHERE status = 'ok'").fetchone()[0],
-            annotation_failures=c.execute(
-                "SELECT count(*) FROM annotations WHERE status != 'ok'"
-            ).fetchone()[0],
+            annotation_failures=c.execute("SELECT count(*) FROM annotations WHERE status != 'ok'").fetchone()[
+                0
+            ],
             sentences=c.execute("SELECT count(*) FROM sentences").fetchone()[0],
             quotes=c.execute("SELECT count(*) FROM quotes").fetchone()[0],
             schema_version=self.schema_version(),
@@ -312,9 +397,8 @@ def _row_to_article(row: sqlite3.Row) -> Article:
 def open_store(path: str | Path | None = None, readonly: bool = False, create: bool = True) -> Store:
     """Open (and create/migrate) a store. Read-only opens never create or migrate the file."""
     p = Path(path) if path is not None else default_db_path()
-    if readonly or not create:
-        if not p.exists():
-            raise StoreError(f"{p}: no such dateline store (run `dateline ingest` first, or pass --db)")
+    if (readonly or not create) and not p.exists():
+        raise StoreError(f"{p}: no such dateline store (run `dateline ingest` first, or pass --db)")
     if readonly:
         conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, check_same_thread=False)
     else:

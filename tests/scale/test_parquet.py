@@ -1,0 +1,128 @@
+"""Parquet output: a store exported and read back keeps every row and value; re-writes stay idempotent."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyarrow", reason="Parquet output needs pyarrow (pip install dateline[dask])")
+
+from scale_fixtures import small_articles  # noqa: E402
+
+from dateline.store import Store  # noqa: E402
+from dateline.store.parquet import (  # noqa: E402
+    ParquetError,
+    ParquetWriter,
+    done_article_ids,
+    export_store,
+    read_collection_parquet,
+    read_table,
+    stored_annotation,
+)
+from dateline.types import Annotation, Article, Entity, Quote, Sentence, Timex  # noqa: E402
+
+
+def _annotation(a: Article, version: str = "v1") -> Annotation:
+    first = a.text.index(". ") + 1
+    return Annotation(
+        a.id, version, "en",
+        sentences=[Sentence(0, first, a.text[:first], a.published.isoformat(), "day", "publication"),
+                   Sentence(first + 1, len(a.text), a.text[first + 1:], "2019", "year", "timex")],
+        timexes=[Timex("Tuesday", 30, 37, "DATE", a.published.isoformat(), anchor="dct"),
+                 Timex("2019", 60, 64, "DATE", "2019")],
+        entities=[Entity("Anna Berg", "PERSON", 2, "Anna Berg", [(70, 79), (90, 94)])],
+        quotes=[Quote("We will act", 40, 51, "Anna Berg", "mayor", "said", a.published.isoformat(), True)],
+    )
+
+
+def _fill(store: Store, articles: list[Article], annotate: int) -> None:
+    with store.transaction():
+        for i, a in enumerate(articles):
+            store.add_article(a)
+            if i < annotate:
+                store.save_annotation(_annotation(a))
+
+
+def test_store_round_trip_keeps_counts_and_values(store: Store, tmp_path: Path) -> None:
+    arts = small_articles(12)  # 2025-03-02 .. 2025-06-10: four months
+    _fill(store, arts, annotate=10)
+    counts = export_store(store, tmp_path / "pq")
+    assert counts == {"articles": 12, "annotations": 10, "sentences": 20, "timexes": 20, "entities": 10,
+                      "quotes": 10}
+    months = sorted(p.name for p in (tmp_path / "pq" / "articles").iterdir())
+    assert months == ["month=2025-03", "month=2025-04", "month=2025-05", "month=2025-06"]
+    for table, n in counts.items():
+        assert read_table(tmp_path / "pq", table).num_rows == n
+    # every stored annotation comes back equal (sentences, timexes, entities with spans, quotes)
+    rows = read_collection_parquet(tmp_path / "pq")
+    assert [a.id for a in rows.articles] == [a.id for a in arts]
+    for a in arts[:10]:
+        back = stored_annotation(store, a.id)
+        assert back is not None
+        assert rows.sentences[a.id] == back.sentences == _annotation(a).sentences
+    ents = read_table(tmp_path / "pq", "entities").to_pylist()
+    assert ents[0]["spans"] == [[70, 79], [90, 94]]
+    q = read_table(tmp_path / "pq", "quotes").to_pylist()[0]
+    assert (q["speaker"], q["role"], q["direct"]) == ("Anna Berg", "mayor", True)
+    day = read_table(tmp_path / "pq", "sentences").to_pylist()[0]["day"]
+    assert isinstance(day, date)
+
+
+def test_reader_filters_by_date_and_words(store: Store, tmp_path: Path) -> None:
+    arts = small_articles(12)
+    _fill(store, arts, annotate=12)
+    export_store(store, tmp_path / "pq")
+    april = read_collection_parquet(tmp_path / "pq", date_from=date(2025, 4, 1), date_to=date(2025, 4, 30))
+    assert [a.published.month for a in april.articles] == [4, 4, 4]
+    ostvik = read_collection_parquet(tmp_path / "pq", query="ostvik COUNCIL")
+    assert ostvik.articles and all("Ostvik" in a.text for a in ostvik.articles)
+    assert set(ostvik.sentences) == {a.id for a in ostvik.articles}
+    assert read_collection_parquet(tmp_path / "pq", query="no-such-word").articles == []
+
+
+def test_writing_again_is_idempotent_for_readers(store: Store, tmp_path: Path) -> None:
+    arts = small_articles(5)
+    _fill(store, arts, annotate=5)
+    export_store(store, tmp_path / "pq")
+    # a second run re-annotates one article with a new version, appending files
+    with ParquetWriter(tmp_path / "pq", mode="append") as w:
+        w.add(arts[0], Annotation(arts[0].id, "v2", "en", sentences=[Sentence(0, 3, "The")]))
+    assert read_table(tmp_path / "pq", "articles", latest=False).num_rows == 6
+    assert read_table(tmp_path / "pq", "articles").num_rows == 5
+    rows = read_collection_parquet(tmp_path / "pq")
+    assert rows.sentences[arts[0].id] == [Sentence(0, 3, "The")]
+    assert len(rows.sentences[arts[1].id]) == 2
+    assert done_article_ids(tmp_path / "pq", "v2") == {arts[0].id}
+    assert done_article_ids(tmp_path / "pq", "v1") == {a.id for a in arts[1:]}
+    # overwrite: a fresh snapshot
+    export_store(store, tmp_path / "pq", mode="overwrite")
+    assert read_table(tmp_path / "pq", "articles", latest=False).num_rows == 5
+
+
+def test_refuses_a_folder_that_is_not_a_dateline_dataset(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("mine")
+    _fill(store, small_articles(2), annotate=2)
+    with pytest.raises(ParquetError, match="not a dateline Parquet directory"):
+        export_store(store, tmp_path / "other")
+    assert (tmp_path / "other" / "notes.txt").read_text() == "mine"
+    with pytest.raises(ParquetError, match="no such directory"):
+        read_collection_parquet(tmp_path / "missing")
+
+
+def test_local_executor_writes_parquet_and_leaves_sqlite_alone(store: Store, tmp_path: Path) -> None:
+    from dateline.annotate.dask_executor import run_store
+
+    arts = small_articles(3)
+    with store.transaction():
+        for a in arts:
+            store.add_article(a)
+    summary = run_store(store, executor="local", out_parquet=tmp_path / "pq", progress=False)
+    assert (summary.total, summary.ok) == (3, 3)
+    rows = read_collection_parquet(tmp_path / "pq")
+    assert [a.id for a in rows.articles] == [a.id for a in arts]
+    assert all(len(rows.sentences[a.id]) == 3 for a in arts)
+    assert run_store(store, executor="local", out_parquet=tmp_path / "pq", progress=False).total == 0
+    assert store.query("SELECT count(*) AS n FROM annotations")[0]["n"] == 0
