@@ -1,0 +1,111 @@
+"""``dateline timeline QUERY``: retrieve, build and print a timeline (the library does the work)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.cli.app import DbOption, console, err_console, fail
+from dateline.types import Timeline
+
+FORMATS = ("text", "md", "json", "html", "csv", "timelinejs")
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r}: not a date (expected YYYY-MM-DD)", 2)
+
+
+def render_text(tl: Timeline) -> str:
+    """Plain text: one block per date, every sentence followed by its source article."""
+    lines = []
+    for e in tl.entries:
+        mark = "  (background)" if e.background else ""
+        lines.append(f"{e.date.isoformat()}{mark}")
+        for s in e.sentences:
+            src = s.source
+            title = f' "{src.title}"' if src.title else ""
+            lines.append(f"  - {s.text}")
+            lines.append(f"      [{src.article_id}{title}, {src.published}]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render(tl: Timeline, fmt: str) -> str:
+    """Text and JSON here; other formats through ``dateline.export`` (the serve helper's renderers)."""
+    if fmt == "text":
+        return render_text(tl)
+    try:
+        from dateline.export import render as export_render
+    except ImportError:
+        if fmt == "json":
+            return json.dumps(tl.to_dict(), ensure_ascii=False, indent=1)
+        fail(f"--format {fmt}: not available in this installation (dateline.export missing)", 2)
+    return export_render(tl, fmt)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("timeline")
+    def timeline_cmd(
+        query: Annotated[str, typer.Argument(help="What it is about (full-text, BM25)")] = "",
+        db: DbOption = None,
+        entity: Annotated[str | None, typer.Option("--entity", help="Articles naming this entity")] = None,
+        date_from: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD)")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD)")] = None,
+        dates: Annotated[int, typer.Option("--dates", "-T", help="Number of dates")] = 10,
+        sentences: Annotated[int, typer.Option("--sentences", "-N", help="Sentences per date")] = 2,
+        method: Annotated[str, typer.Option("--method", help="Timeline method (default, clust, pubcount...)")]
+        = "default",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="|".join(FORMATS))] = "text",
+        no_background: Annotated[bool, typer.Option("--no-background",
+                                                    help="Drop events dated years before the story")] = False,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout")]
+        = None,
+    ) -> None:
+        """Build a timeline of the stored articles about QUERY (and/or --entity), with sources per line."""
+        from dateline.store import StoreError, default_db_path, open_store
+        from dateline.timeline import TimelineError, build_timeline
+
+        if fmt not in FORMATS:
+            fail(f"--format {fmt!r}: unknown format (choose one of {', '.join(FORMATS)})", 2)
+        if not query.strip() and not entity:
+            fail("give a QUERY or --entity NAME: a timeline needs a topic", 2)
+        d_from, d_to = _date(date_from, "--from"), _date(date_to, "--to")
+        path = db or default_db_path()
+        try:
+            store = open_store(path, readonly=True)
+        except StoreError as e:
+            fail(str(e), 2)
+        try:
+            if store.count_articles() == 0:
+                fail(f"{path}: the store is empty (run `dateline ingest` and `dateline annotate` first)", 2)
+            with err_console.status("building timeline..."):
+                tl = build_timeline(store, query=query or None, entity=entity, T=dates, N=sentences,
+                                    method=method, date_from=d_from, date_to=d_to,
+                                    background=not no_background)
+        except TimelineError as e:
+            fail(str(e), 3)
+        finally:
+            store.close()
+        if len(tl.entries) < dates:
+            n = len(tl.entries)
+            plural = "s" if n != 1 else ""
+            err_console.print(f"[yellow]note:[/] only {n} date{plural} with dated sentences match "
+                              f"(asked for --dates {dates})", highlight=False)
+        text = render(tl, fmt)
+        if out is not None:
+            try:
+                out.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+            except OSError as e:
+                fail(f"{out}: cannot write ({e.strerror})", 2)
+            err_console.print(f"wrote {len(tl.entries)} dates to {out}", highlight=False)
+        else:
+            console.print(text, markup=False, highlight=False, soft_wrap=True)

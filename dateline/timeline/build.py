@@ -1,0 +1,56 @@
+"""``build_timeline``: the user-facing path (CLI, web app) from a store and a query to a Timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dateline.timeline.collection import collection_from_store
+from dateline.timeline.errors import TimelineError
+from dateline.types import Timeline
+
+if TYPE_CHECKING:
+    from dateline.store import Store
+
+
+def build_timeline(
+    store: Store,
+    query: str | None = None,
+    entity: str | None = None,
+    T: int = 10,
+    N: int = 2,
+    method: str = "default",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    background: bool = True,
+) -> Timeline:
+    """Retrieve the matching annotated sentences, run ``method`` and return at most T dates x N sentences.
+
+    Raises ``TimelineError`` with a message naming the input for every user mistake.
+    """
+    from dateline.timeline import get_method
+
+    if T < 1 or N < 1:
+        raise TimelineError(f"--dates {T} / --sentences {N}: both must be at least 1")
+    if date_from and date_to and date_from > date_to:
+        raise TimelineError(f"--from {date_from} is after --to {date_to}")
+    m = get_method(method)
+    if m.requires_fit:
+        raise TimelineError(f"method {method!r} learns from dev data and cannot run on a store as is; "
+                            "use `default`, `clust`, `pubcount` or `random` (or `dateline eval tls`)")
+    c = collection_from_store(store, query=query, entity=entity, date_from=date_from, date_to=date_to)
+    window = None
+    if date_from or date_to:
+        window = (date_from or date.min, date_to or date.max)
+    if not any(s.date for s in c.sentences) and method not in ("pubcount", "random"):
+        raise TimelineError(f"{c.name or 'the store'}: {len(c.articles)} articles match, but none of their "
+                            "sentences has a day-level date")
+    tl = m.predict(c, T=T, N=N, window=window, query=query)
+    if not background:
+        tl.entries = [e for e in tl.entries if not e.background]
+    tl.params = {**tl.params, "T": T, "N": N, "entity": entity, "background": background,
+                 "date_from": date_from and date_from.isoformat(), "date_to": date_to and date_to.isoformat()}
+    if not tl.entries:
+        where = f" between {date_from or '...'} and {date_to or '...'}" if window else ""
+        raise TimelineError(f"{c.name or 'the store'}: no dated sentences{where} to build a timeline from")
+    return tl

@@ -1,0 +1,308 @@
+"""A topic's articles and their dated sentences, in memory: the input of every timeline method.
+
+Two ways in: ``build_collection`` from raw articles (the benchmark fast path: light sentence split + date
+tagging, no statistical parse) and ``collection_from_store`` from stored annotations (FTS5/BM25 retrieval).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dateline.timeline.errors import TimelineError
+from dateline.types import Article, Sentence, Timex
+
+if TYPE_CHECKING:
+    from dateline.store import Store
+
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+@dataclass
+class CSentence:
+    """One sentence of a collection: where it comes from and the day its event happened (if day-granular)."""
+
+    text: str
+    article: int  # index into Collection.articles
+    idx: int  # position in its article (0 = lead)
+    start: int
+    end: int
+    date: date | None = None  # day-granular event date from a time expression (None: undated/coarser)
+    date_source: str | None = None  # timex | narrative | publication | None
+
+
+@dataclass
+class Collection:
+    """Articles + dated sentences of one topic; language-agnostic (``lang`` only picks stop words)."""
+
+    articles: list[Article]
+    sentences: list[CSentence]
+    lang: str = "und"
+    name: str = ""
+    keywords: list[str] = field(default_factory=list)  # query terms; methods may filter summaries with them
+    # Reference timelines (date -> sentences), only for dev collections handed to ``fit``.
+    references: list[dict[date, list[str]]] = field(default_factory=list)
+
+    @property
+    def start(self) -> date:
+        return min(a.published for a in self.articles)
+
+    @property
+    def end(self) -> date:
+        return max(a.published for a in self.articles)
+
+    def by_article(self) -> list[list[int]]:
+        """Sentence indices per article, in article order."""
+        out: list[list[int]] = [[] for _ in self.articles]
+        for i, s in enumerate(self.sentences):
+            out[s.article].append(i)
+        return out
+
+    def restrict(self, window: tuple[date, date] | None) -> Collection:
+        """The sub-collection of articles published inside ``window`` (all of them when None)."""
+        if window is None:
+            return self
+        lo, hi = window
+        keep = [i for i, a in enumerate(self.articles) if lo <= a.published <= hi]
+        if len(keep) == len(self.articles):
+            return self
+        remap = {old: new for new, old in enumerate(keep)}
+        sents = [
+            CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source)
+            for s in self.sentences if s.article in remap
+        ]
+        return Collection([self.articles[i] for i in keep], sents, self.lang, self.name, self.keywords,
+                          self.references)
+
+
+# -- building from raw articles ------------------------------------------------------------------------
+
+# A sentence end: . ! ? … (possibly closing quotes/brackets), whitespace, then an opening capital.
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-Þ])")
+# Tokens before a period that do not end a sentence: initials and short title abbreviations (Mr, Dr, Sr, Mme).
+_ABBREV = re.compile(r"(?:\b[A-ZÀ-Þ]|\b[A-Z][a-z]{1,2}|\b(?:Mme|Mlle|Sra|Srta|Gen|Col|Sgt|Lt|Gov|Sen|Rep|"
+                     r"etc|Jan|Feb|Aug|Sept|Oct|Nov|Dec|vs|approx|av|apr))\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, by line first, then by punctuation.
+
+    Hand-written rule splitter: spaCy's rule-based sentencizer needs its tokenizer (6 s for the 16k lines of
+    one ML-Crisis topic, and 5 s to build the French blank pipeline), which breaks the 5-s-per-topic budget;
+    pysbd is slower still. Benchmark text is one sentence (or paragraph) per line, and tokenized text
+    (" , " / " . " everywhere) is taken line by line as it is.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    tokenized = text.count(" , ") + text.count(" .\n") > 2 * (text.count(", ") - text.count(" , ") + 1)
+    for line in text.split("\n"):
+        s = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        s += len(line) - len(line.lstrip())
+        if tokenized:
+            spans.append((s, s + len(stripped)))
+            continue
+        last = 0
+        for m in _BOUNDARY.finditer(stripped):
+            if _ABBREV.search(stripped[last:m.start()].rstrip("\"'»”’)]")):
+                continue
+            spans.append((s + last, s + m.start()))
+            last = m.end()
+        spans.append((s + last, s + len(stripped)))
+    return spans
+
+
+def _tagger(lang: str, which: str = "auto") -> tuple[Any, Any]:
+    """``temporal.tag`` + ``annotate.dating.date_sentences`` when they exist and support ``lang``, else the
+    local stand-in (``which="standin"`` forces it, e.g. for fast benchmark iterations)."""
+    from dateline.timeline import _standin
+
+    if which == "standin":
+        return _standin.tag, _standin.date_sentences
+    try:
+        from dateline.annotate.dating import date_sentences
+        from dateline.temporal import tag
+        from dateline.temporal.resources import available_languages
+
+        if lang not in available_languages():
+            raise ImportError(lang)
+    except ImportError:
+        return _standin.tag, _standin.date_sentences
+    return tag, date_sentences
+
+
+def _detect(articles: list[Article]) -> str:
+    try:
+        from dateline.temporal import detect_language
+    except ImportError:
+        from langdetect import DetectorFactory, detect
+
+        DetectorFactory.seed = 0
+
+        def detect_language(text: str) -> str:
+            try:
+                return str(detect(text))
+            except Exception:  # noqa: BLE001 (langdetect raises on text without letters)
+                return "und"
+
+    sample = " ".join(a.text[:400] for a in articles[:: max(1, len(articles) // 10)][:10])
+    return detect_language(sample)
+
+
+def _as_day(s: Sentence) -> date | None:
+    if s.event_date and s.granularity in (None, "day") and _DAY.match(s.event_date) and \
+            s.date_source in (None, "timex", "narrative"):
+        try:
+            return date.fromisoformat(s.event_date)
+        except ValueError:
+            return None
+    return None
+
+
+def build_collection(
+    articles: list[Article], lang: str | None = None, name: str = "", tagger: str = "auto"
+) -> Collection:
+    """Split, date-tag and date the sentences of ``articles`` (fast: no spaCy parse).
+
+    Articles that fail (empty text, tagger error) are skipped, never fatal for the batch.
+    """
+    if not articles:
+        raise TimelineError(f"{name or 'collection'}: no articles")
+    lang = lang or _detect(articles)
+    tag, date_sentences = _tagger(lang, tagger)
+    arts: list[Article] = []
+    sents: list[CSentence] = []
+    for a in sorted(articles, key=lambda a: (a.published, a.id)):
+        if not a.text or not a.text.strip():
+            continue
+        try:
+            spans = split_sentences(a.text)
+            timexes: list[Timex] = tag(a.text, a.published, lang)
+            dated = date_sentences(a.text, spans, timexes, a.published)
+        except Exception:  # noqa: BLE001 (one bad article never kills the collection)
+            continue
+        k = len(arts)
+        arts.append(a)
+        for i, s in enumerate(dated):
+            sents.append(CSentence(s.text, k, i, s.start, s.end, _as_day(s), s.date_source))
+    if not arts:
+        raise TimelineError(f"{name or 'collection'}: no article has any text")
+    return Collection(arts, sents, lang, name)
+
+
+# -- building from the store -----------------------------------------------------------------------------
+
+_FTS_OPS = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
+
+
+def fts_query(query: str) -> str:
+    """A user's words as an FTS5 query: every word required (quoted, so '-' or ':' are not syntax), unless
+    the user already wrote FTS5 syntax."""
+    if _FTS_OPS.search(query):
+        return query
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def collection_from_store(
+    store: Store,
+    query: str | None = None,
+    entity: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 5000,
+) -> Collection:
+    """Retrieve the articles about ``query``/``entity`` (BM25 over article and sentence FTS, entity table)
+    with their stored sentences and event dates."""
+    from dateline.store import QuerySyntaxError
+
+    where, args = ["1"], []  # type: ignore[var-annotated]
+    if date_from:
+        where.append("a.published >= ?")
+        args.append(date_from.isoformat())
+    if date_to:
+        where.append("a.published <= ?")
+        args.append(date_to.isoformat())
+    if entity:
+        where.append(
+            "(a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE) OR "
+            "a.id IN (SELECT article_id FROM mentions WHERE name = ? COLLATE NOCASE "
+            "OR text = ? COLLATE NOCASE))"
+        )
+        args += [entity, entity, entity]
+    cond = " AND ".join(where)
+    try:
+        if query and query.strip():
+            q = fts_query(query)
+            rows = store.query(
+                "SELECT a.*, bm25(articles_fts) AS rank FROM articles_fts JOIN articles a "
+                f"ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND {cond} "  # noqa: S608
+                "ORDER BY rank LIMIT ?", [q, *args, limit])
+            # articles whose sentences match (stored sentence text can differ from the article's, e.g. titles)
+            hits = store.query(
+                "SELECT s.article_id, bm25(sentences_fts) AS rank FROM sentences_fts "
+                "JOIN sentences s ON s.rowid = sentences_fts.rowid JOIN articles a ON a.id = s.article_id "
+                f"WHERE sentences_fts MATCH ? AND {cond} ORDER BY rank LIMIT ?", [q, *args, limit])  # noqa: S608
+            have = {r["id"] for r in rows}
+            extra = list(dict.fromkeys(h["article_id"] for h in hits if h["article_id"] not in have))
+            for chunk in range(0, len(extra), 500):
+                part = extra[chunk:chunk + 500]
+                marks = ",".join("?" * len(part))
+                rows += store.query(f"SELECT a.* FROM articles a WHERE a.id IN ({marks})", part)  # noqa: S608
+        else:
+            rows = store.query(f"SELECT a.* FROM articles a WHERE {cond} ORDER BY a.published LIMIT ?",  # noqa: S608
+                               [*args, limit])
+    except QuerySyntaxError as e:
+        raise TimelineError(f"query {query!r}: {e}") from None
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        seen.setdefault(r["id"], r)
+    parts = (f"query {query!r}" if query else "", f"entity {entity!r}" if entity else "")
+    what = " and ".join(x for x in parts if x) or "the store"
+    if not seen:
+        in_range = " in that date range" if date_from or date_to else ""
+        raise TimelineError(f"{what}: no articles match{in_range}")
+    arts = sorted(
+        (Article(published=date.fromisoformat(r["published"]), text=r["text"], id=r["id"], title=r["title"],
+                 url=r["url"], source=r["source"], language=r["language"], origin=r["origin"], hash=r["hash"])
+         for r in seen.values()),
+        key=lambda a: (a.published, a.id),
+    )
+    index = {a.id: k for k, a in enumerate(arts)}
+    sents: list[CSentence] = []
+    ids = list(index)
+    langs: dict[str, int] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for r in store.query(
+            f"SELECT article_id, idx, start, end, text, day, date_source FROM sentences "  # noqa: S608
+            f"WHERE article_id IN ({marks}) ORDER BY article_id, idx", part
+        ):
+            d = None
+            if r["day"] and _DAY.match(r["day"]) and r["date_source"] != "publication":
+                d = date.fromisoformat(r["day"])
+            sents.append(CSentence(r["text"], index[r["article_id"]], r["idx"], r["start"], r["end"], d,
+                                   r["date_source"]))
+        for r in store.query(
+            f"SELECT language, count(*) AS n FROM annotations "  # noqa: S608
+            f"WHERE article_id IN ({marks}) GROUP BY language", part,
+        ):
+            langs[r["language"] or "und"] = langs.get(r["language"] or "und", 0) + r["n"]
+    if not sents:
+        raise TimelineError(
+            f"{what}: {len(arts)} articles match but none is annotated (run `dateline annotate`)")
+    sents.sort(key=lambda s: (s.article, s.idx))
+    lang = max(langs, key=lambda k: langs[k]) if langs else "und"
+    keywords = [w.lower() for w in re.findall(r"\w+", query or "")] + ([entity.lower()] if entity else [])
+    return Collection(arts, sents, lang, query or entity or "", keywords)
+
+
+def article_ids(collection: Collection, indices: Iterable[int]) -> list[str]:
+    return [collection.articles[collection.sentences[i].article].id for i in indices]

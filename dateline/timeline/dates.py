@@ -1,0 +1,59 @@
+"""Date features for learned date ranking: mention and publication statistics of every candidate day,
+made comparable across collections of any size (log counts, shares, ranks)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+import numpy as np
+from scipy.stats import rankdata
+
+from dateline.timeline.collection import Collection
+
+RAW = ["sents", "docs", "sents_after", "docs_after", "pub0", "pub1", "pub2", "docs_nb", "sents_lead"]
+FEATS = (
+    [f"log_{f}" for f in RAW] + [f"share_{f}" for f in RAW] + [f"rank_{f}" for f in RAW]
+    + ["after_ratio", "lead_ratio", "docs_per_pub"]
+)
+
+
+def date_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[list[date], np.ndarray]:
+    """Candidate days (mentioned at day level or publication days) in ``window`` and their features."""
+    raw: dict[date, dict[str, float]] = defaultdict(lambda: dict.fromkeys(RAW, 0.0))
+    docs: dict[date, set[int]] = defaultdict(set)
+    for s in c.sentences:
+        if s.date is None:
+            continue
+        pub = c.articles[s.article].published
+        f = raw[s.date]
+        f["sents"] += 1
+        if s.date < pub:
+            f["sents_after"] += 1
+        if s.idx < 5:
+            f["sents_lead"] += 1
+        docs[s.date].add(s.article)
+    for d, ks in docs.items():
+        raw[d]["docs"] = len(ks)
+        raw[d]["docs_after"] = sum(1 for k in ks if c.articles[k].published > d)
+    pubs = Counter(a.published for a in c.articles)
+    for p, n in pubs.items():
+        raw[p]["pub0"] += n
+        raw[p - timedelta(days=1)]["pub1"] += n
+        raw[p - timedelta(days=2)]["pub2"] += n
+    dates = sorted(d for d in raw if window is None or window[0] <= d <= window[1])
+    if not dates:
+        return [], np.zeros((0, len(FEATS)))
+    for d in dates:  # mentions in neighbouring days: a burst around d
+        raw[d]["docs_nb"] = sum(len(docs.get(d + timedelta(days=k), ())) for k in (-1, 1))
+    R = np.array([[raw[d][f] for f in RAW] for d in dates], dtype=float)
+    tot = R.sum(0)
+    tot[tot == 0] = 1
+    ranks = np.column_stack([rankdata(-R[:, j]) for j in range(R.shape[1])])
+    extra = np.column_stack([
+        R[:, 2] / np.maximum(R[:, 0], 1),
+        R[:, 8] / np.maximum(R[:, 0], 1),
+        R[:, 1] / np.maximum(R[:, 4] + R[:, 5], 1),
+    ])
+    X = np.hstack([np.log1p(R), R / tot, np.log1p(ranks), extra])
+    return dates, X

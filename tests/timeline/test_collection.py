@@ -1,0 +1,81 @@
+"""Collection building: sentence splitting, dating, window restriction, retrieval from a store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.timeline import TimelineError, build_collection, collection_from_store
+from dateline.timeline.base import stop_words
+from dateline.timeline.collection import fts_query, split_sentences
+from dateline.types import Article
+
+
+def texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_split_untokenized_paragraphs() -> None:
+    t = "Damas promet des réformes. Sur Facebook, «The Syrian Revolution» appelle.\nM. Assad a dit non. Fin!"
+    assert texts(t) == ["Damas promet des réformes.", "Sur Facebook, «The Syrian Revolution» appelle.",
+                        "M. Assad a dit non.", "Fin!"]
+
+
+def test_tokenized_text_is_one_sentence_per_line() -> None:
+    t = "U.S. officials said , on Monday . Obama spoke .\nSecond line , here .\n\nThird , line ."
+    assert texts(t) == ["U.S. officials said , on Monday . Obama spoke .", "Second line , here .",
+                        "Third , line ."]
+
+
+def test_sentences_dated_at_day_level(collection) -> None:  # type: ignore[no-untyped-def]
+    dated = {s.date for s in collection.sentences if s.date}
+    assert {date(2024, 3, 1), date(2024, 3, 5), date(2024, 3, 10), date(2002, 10, 12)} <= dated
+    weather = [s for s in collection.sentences if s.text.startswith("Weather")]
+    assert weather and all(s.date is None for s in weather)
+
+
+def test_spanish_and_french_dates() -> None:
+    arts = [Article(published=date(2011, 1, 27), text="El 25 de enero miles protestaron.", id="es"),
+            Article(published=date(2011, 3, 20), text="Le 15 mars 2011, des manifestations.", id="fr")]
+    es = build_collection(arts[:1], lang="es", tagger="standin")
+    fr = build_collection(arts[1:], lang="fr", tagger="standin")
+    assert es.sentences[0].date == date(2011, 1, 25)
+    assert fr.sentences[0].date == date(2011, 3, 15)
+
+
+def test_restrict_keeps_only_window_articles(collection) -> None:  # type: ignore[no-untyped-def]
+    sub = collection.restrict((date(2024, 3, 5), date(2024, 3, 6)))
+    assert sub.articles and all(date(2024, 3, 5) <= a.published <= date(2024, 3, 6) for a in sub.articles)
+    assert all(s.article < len(sub.articles) for s in sub.sentences)
+
+
+def test_empty_input_is_a_clear_error() -> None:
+    with pytest.raises(TimelineError, match="no articles"):
+        build_collection([], name="empty")
+    with pytest.raises(TimelineError, match="no article has any text"):
+        build_collection([Article(published=date(2024, 1, 1), text="  ", id="x")], lang="en", name="blank")
+
+
+def test_stop_words_per_language() -> None:
+    assert "the" in stop_words("en") and "les" in stop_words("fr") and "los" in stop_words("es")
+    assert stop_words("zz") == frozenset()
+
+
+def test_fts_query_quotes_words() -> None:
+    assert fts_query("BP oil-spill") == '"BP" "oil" "spill"'
+    assert fts_query('"oil spill" OR bp') == '"oil spill" OR bp'
+
+
+def test_collection_from_store(store_path: Path) -> None:
+    from dateline.store import open_store
+
+    with open_store(store_path, readonly=True) as store:
+        c = collection_from_store(store, query="resigned")
+        assert {a.id for a in c.articles} == {"a20", "a21", "a22", "a23"}
+        assert any(s.date == date(2024, 3, 10) for s in c.sentences)
+        e = collection_from_store(store, entity="elena ruiz")
+        assert {a.id for a in e.articles} >= {"a20", "a21"}
+        with pytest.raises(TimelineError, match="no articles match"):
+            collection_from_store(store, query="volcano")

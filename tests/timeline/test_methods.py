@@ -1,0 +1,117 @@
+"""The same contract checks over every registered timeline method (like scikit-learn's check_estimator)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.timeline import METHODS, NotFittedError, TimelineError, get_method
+
+WINDOW = (date(2024, 3, 1), date(2024, 3, 8))
+NAMES = sorted(METHODS)
+
+
+def fitted(name: str, dev_collection, **params):  # type: ignore[no-untyped-def]
+    return get_method(name, **params).fit([dev_collection])
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(("T", "N"), [(1, 1), (2, 2), (5, 1)])
+def test_at_most_T_dates_and_N_sentences(name: str, T: int, N: int, collection, dev_collection) -> None:
+    tl = fitted(name, dev_collection).predict(collection, T=T, N=N)
+    assert 1 <= len(tl.entries) <= T
+    assert all(1 <= len(e.sentences) <= N for e in tl.entries)
+    assert len({e.date for e in tl.entries}) == len(tl.entries)
+    assert [e.date for e in tl.entries] == sorted(e.date for e in tl.entries)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_dates_inside_window(name: str, collection, dev_collection) -> None:
+    tl = fitted(name, dev_collection).predict(collection, T=10, N=1, window=WINDOW)
+    assert tl.entries
+    assert all(WINDOW[0] <= e.date <= WINDOW[1] for e in tl.entries)
+    # articles published outside the window are not used
+    assert all(e.sentences[0].source.published <= WINDOW[1].isoformat() for e in tl.entries)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_deterministic_for_fixed_random_state(name: str, collection, dev_collection) -> None:
+    params = {"random_state": 3} if "random_state" in get_method(name).get_params() else {}
+    a = fitted(name, dev_collection, **params).predict(collection, T=3, N=2)
+    b = fitted(name, dev_collection, **params).predict(collection, T=3, N=2)
+    assert a.to_dict() == b.to_dict()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_provenance_on_every_sentence(name: str, collection, dev_collection) -> None:
+    tl = fitted(name, dev_collection).predict(collection, T=3, N=2)
+    by_id = {a.id: a for a in collection.articles}
+    for e in tl.entries:
+        for s in e.sentences:
+            art = by_id[s.source.article_id]
+            assert " ".join(art.text[s.source.start:s.source.end].split()) == s.text
+            assert s.source.title == art.title
+            assert s.source.published == art.published.isoformat()
+    assert tl.method == get_method(name).name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_init_only_stores_params(name: str) -> None:
+    m = get_method(name)
+    clone = type(m)(**m.get_params())
+    assert clone.get_params() == m.get_params()
+    assert not [k for k in vars(m) if k.endswith("_")], "learned state must only appear in fit"
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if METHODS[n].requires_fit])
+def test_clear_error_before_fit(name: str, collection) -> None:
+    with pytest.raises(NotFittedError, match="fit"):
+        get_method(name).predict(collection, T=2, N=1)
+
+
+def test_some_method_requires_fit() -> None:
+    assert any(cls.requires_fit for cls in METHODS.values())
+
+
+def test_unknown_method_and_bad_params() -> None:
+    with pytest.raises(TimelineError, match="unknown timeline method 'nope'"):
+        get_method("nope")
+    with pytest.raises(TimelineError, match="datewise"):
+        get_method("datewise", bogus=1)
+
+
+def test_bad_T_N_and_empty_window(collection) -> None:
+    m = get_method("default")
+    with pytest.raises(TimelineError, match="at least 1"):
+        m.predict(collection, T=0, N=1)
+    with pytest.raises(TimelineError, match="no articles in window"):
+        m.predict(collection, T=2, N=1, window=(date(1999, 1, 1), date(1999, 2, 1)))
+
+
+@pytest.mark.parametrize("name", ["default", "datewise", "clust"])
+def test_finds_the_event_dates(name: str, collection, dev_collection) -> None:
+    """On the synthetic topic the three event days are the obvious answer."""
+    window = (date(2024, 3, 1), date(2024, 3, 11))
+    tl = fitted(name, dev_collection).predict(collection, T=3, N=1, window=window)
+    assert {e.date for e in tl.entries} == {date(2024, 3, 1), date(2024, 3, 5), date(2024, 3, 10)}
+
+
+def test_background_entries_marked(collection) -> None:
+    tl = get_method("datewise", ranker="mention").predict(collection, T=10, N=1)
+    bg = [e for e in tl.entries if e.background]
+    assert [e.date for e in bg] == [date(2002, 10, 12)]
+    assert all(not e.background for e in tl.entries if e.date.year == 2024)
+
+
+def test_default_runs_unfitted_with_shipped_ranker(collection) -> None:  # type: ignore[no-untyped-def]
+    """Users have no dev data: the default method ships its learned date ranker (same features)."""
+    import json
+
+    from dateline.timeline.dates import FEATS
+    from dateline.timeline.ranked import SHIPPED
+
+    spec = json.loads(SHIPPED.read_text())
+    assert spec["features"] == FEATS and len(spec["coef"]) == len(FEATS)
+    tl = get_method("default").predict(collection, T=3, N=1, window=(date(2024, 3, 1), date(2024, 3, 11)))
+    assert {e.date for e in tl.entries} == {date(2024, 3, 1), date(2024, 3, 5), date(2024, 3, 10)}
