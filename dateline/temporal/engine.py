@@ -17,7 +17,7 @@ SUTime are Java). Everything language specific is data in ``resources/<lang>/`` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -131,6 +131,16 @@ class Engine:
         stop = rf"(?:\s+{_words_regex(sorted(self.stopwords), set())})?" if self.stopwords else ""
         pre_rx = r"(?<!\w)" + _words_regex(pre, set()) + stop + r"\s+$"
         self.future_prefix_re = re.compile(pre_rx, re.I) if pre else None
+        fb = res.markers.get("future_before", [])
+        self.future_before_re = (re.compile(r"(?<!\w)" + _words_regex(fb, set()) + r"(?!\w)", re.I)
+                                 if fb else None)
+        weak = res.markers.get("weak_future_prefix", [])
+        self.weak_future_prefix_re = (
+            re.compile(r"(?<!\w)" + _words_regex(weak, set()) + stop + r"\s+$", re.I) if weak else None)
+        link = res.markers.get("apposition", [])
+        link_rx = rf"(?:{_words_regex(link, set())}\b[\s,]{{0,3}}){{0,4}}" if link else ""
+        # the text allowed between a weekday / clock time / anaphor and an explicit date naming its day
+        self.apposed_re = re.compile(r"[\s,(\u2014-]{0,4}" + link_rx, re.I)
         self.abbreviations = frozenset(w.lower().rstrip(".") for w in res.markers.get("abbreviations", []))
         perf = res.markers.get("past_perfect", [])
         self.past_perfect_re = (re.compile(r"(?<!\w)" + _words_regex(perf, set()) + r"(?!\w)", re.I)
@@ -284,8 +294,10 @@ class Engine:
         ctx = Context(text=text, dct=Point(dct, "D"), narrative=None, future_re=self.future_re,
                        future_prefix_re=self.future_prefix_re, past_re=self.past_re,
                       past_prefix_re=self.past_prefix_re, past_perfect_re=self.past_perfect_re,
-                      abbreviations=self.abbreviations)
+                      abbreviations=self.abbreviations, weak_future_prefix_re=self.weak_future_prefix_re,
+                      future_before_re=self.future_before_re)
         out: list[Timex] = []
+        kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         for s, e, c, fields in self.find(text):
             ctx.start, ctx.end = s, e
             try:
@@ -297,6 +309,56 @@ class Engine:
             typ, value, mod, anchor, point = res
             typ = typ or c.rule.type
             out.append(Timex(text[s:e], s, e, typ, value, mod, anchor))
+            kinds.append(_day_kind(c, fields, anchor))
             if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
                 ctx.narrative = point
-        return out
+            if (point is not None and anchor is None and c.rule.norm == "date" and point.gran == "D"
+                    and fields.get("year") is not None):
+                ctx.absolute, ctx.absolute_end = point, e
+        return _adjacent(text, out, kinds, self.apposed_re)
+
+
+_DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _day_kind(c: Compiled, fields: dict[str, Any], anchor: str | None) -> str:
+    """"explicit": a calendar day named by month and day; "clock": a bare clock time, on the story's or the
+    publication day; "guessed": a day taken from a weekday's tense; "anaphor": a day counted from the
+    story's reference time ("two days later"); "deictic": a day counted from the publication date
+    ("tomorrow", "this morning"); "" for anything else."""
+    norm = c.rule.norm
+    if norm == "date" and "month" in fields and "day" in fields and not c.rule.args.get("gran"):
+        return "explicit"
+    if norm == "clock" and "month" in fields and "day" in fields:
+        return "explicit"
+    if norm == "clock" and "weekday" not in fields:
+        return "clock"
+    if norm in ("weekday", "clock"):
+        return "guessed"
+    if norm == "relative" and anchor == "narrative":
+        return "anaphor"
+    if norm in ("relative", "part_of_day") and anchor == "dct":
+        return "deictic"
+    return ""
+
+
+def _adjacent(text: str, out: list[Timex], kinds: list[str], apposed: re.Pattern[str]) -> list[Timex]:
+    """An explicit calendar day right after a weekday, a bare clock time or an anaphor names the day they
+    refer to, so it wins over the weekday's tense guess or the narrative count ("from 6:30 this morning",
+    "7 a.m. tomorrow": the same for a bare clock time and a deictic day): "at 3 a.m. on Sunday,
+    March 2" is never the next Sunday; "Three days later, on June 14" is June 14. (TimeML gives both
+    expressions the explicit date's value.) ``apposed`` matches what may stand between them: punctuation
+    and the resources' ``apposition`` words ("on", "local time")."""
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        # a bare clock time also takes the day of a deictic expression right after it ("7 a.m. tomorrow")
+        wanted = ("explicit", "deictic", "guessed") if kinds[i] == "clock" else ("explicit",)
+        if kinds[i] not in ("clock", "guessed", "anaphor") or kinds[i + 1] not in wanted:
+            continue
+        if not _DAY_VALUE.match(a.value) or not _DAY_VALUE.match(b.value):
+            continue
+        m = apposed.match(text, a.end, b.start)
+        if m is None or m.end() != b.start:
+            continue
+        out[i] = replace(a, value=b.value[:10] + a.value[10:], anchor=b.anchor)
+    return out

@@ -34,6 +34,10 @@ class Context:
     past_prefix_re: re.Pattern[str] | None = None
     past_perfect_re: re.Pattern[str] | None = None
     abbreviations: frozenset[str] = frozenset()
+    weak_future_prefix_re: re.Pattern[str] | None = None
+    future_before_re: re.Pattern[str] | None = None
+    absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
+    absolute_end: int = -1
     start: int = 0
     end: int = 0
 
@@ -65,15 +69,46 @@ class Context:
             return False
         pre = self.future_prefix_re
         if pre and pre.search(self.text, max(0, self.start - 25), self.start):
-            # "Until Thursday, they had not called him": a past perfect keeps "until"/"by" in the past
-            return not (self.past_perfect_re and self.past_perfect_re.search(self.sentence_window()))
-        return bool(self.future_re and self.future_re.search(self.sentence_window()))
+            # "Until Thursday, they had not called him": a past perfect keeps "until"/"by" in the past; a
+            # weak one ("by") is also kept there by a past-tense verb before it in a clause with no future
+            # marker ("counted 900 dead fish by Wednesday evening"; but "postponed until Tuesday")
+            window = self.sentence_window()
+            if self.past_perfect_re and self.past_perfect_re.search(window):
+                return False
+            weak = self.weak_future_prefix_re
+            if weak and weak.search(self.text, max(0, self.start - 25), self.start):
+                if self.future_re and self.future_re.search(window):
+                    return True
+                return not self._past_verb_before()
+            return True
+        if self.past_perfect_re and self.past_perfect_re.search(self._left_clause()):
+            return False  # "readings had improved over the weekend and he expected to ...": the past
+        if self.future_re and self.future_re.search(self.sentence_window()):
+            return True
+        # "would look for ways around Wednesday's ruling": a possessive names something already there
+        if self.text[self.end : self.end + 2] in ("'s", "’s"):
+            return False
+        return bool(self.future_before_re and self.future_before_re.search(self._left_clause()))
+
+    def _left_clause(self) -> str:
+        """The words shortly before the expression, back to the last clause boundary."""
+        left = self.text[max(0, self.start - PAST_LEFT) : self.start]
+        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind(","), left.rfind(";"))
+        return left[cut + 1 :]
 
     def past_prefix(self) -> bool:
         """A preposition right before the expression that points back ("since March"): past, whatever
         the rest of the clause says."""
         pre = self.past_prefix_re
         return bool(pre and pre.search(self.text, max(0, self.start - 25), self.start))
+
+    def _past_verb_before(self) -> bool:
+        """A past-tense word earlier in the expression's clause ("the club counted ... by Wednesday")."""
+        if self.past_re is None:
+            return False
+        clause = self._left_clause()
+        # "supposed to conclude by May", "expected to": a past form before an infinitive is not the verb
+        return any(not re.match(r"\s+to\b", clause[m.end() :]) for m in self.past_re.finditer(clause))
 
     def past(self) -> bool:
         """Is the expression the complement of a past-tense verb? A past-tense word ("was", "began") or a
@@ -128,6 +163,27 @@ def _nearest_year(dct: date, month: int, day: int | None, future: bool, past: bo
     return best
 
 
+STORY_YEAR_REACH = 400  # characters after a dated mention in another year within which it sets the year
+
+
+STORY_YEAR_AHEAD = 92  # days after that mention the yearless day may fall ("Three days later, on June 14")
+
+
+def _story_year(ctx: Context, month: int, day: int) -> int | None:
+    """The year of a background passage ("On 11 June 2019, ...") for a day named without a year shortly
+    after it, when that passage is in another year than the publication date, the clause is not about the
+    future and the day follows the passage's day closely, as a story told in order does; None otherwise
+    (the day then gets the year nearest the publication date: "the report of 11 June 2019 and the log from
+    March 2" is this year's March 2)."""
+    ref = ctx.absolute
+    if ref is None or ctx.start - ctx.absolute_end > STORY_YEAR_REACH or ref.day.year == ctx.dct.day.year:
+        return None
+    d = safe_date(ref.day.year, month, day)
+    if d is None or not 0 <= (d - ref.day).days <= STORY_YEAR_AHEAD or ctx.future():
+        return None
+    return ref.day.year
+
+
 def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
     mod = _mod(fields, args)
     dct = ctx.dct.day
@@ -173,6 +229,9 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
             year = dct.year if int(month) > dct.month else dct.year + 1
         elif month and args.get("dir") == "this":
             year = dct.year
+        elif month and day and (inherited := _story_year(ctx, int(month), int(day))) is not None:
+            # "On 11 June 2019, inspectors ... Three days later, on June 14": the year the story is in
+            year, anchor = inherited, "narrative"
         elif month:
             fut = ctx.future()
             year = _nearest_year(dct, int(month), day, fut, not fut and not day and ctx.past())
@@ -253,6 +312,11 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
     gran = args.get("gran")
     if gran:  # "the following year" is a year, whatever the reference's precision
         p = p.coarser(unit if gran == "unit" else gran)
+    if (anchor == "narrative" and sign > 0 and p.gran in ("Y", "M") and not ctx.future()
+            and Point(ctx.dct.day, p.gran).value() < p.value()):
+        # "Fourteen years later, here we are": a story told in the past or present does not run past the
+        # publication period; counted from a later mention than the writer's, it is the present period
+        p = Point(ctx.dct.day, p.gran)
     pod = fields.get("pod", args.get("pod"))
     if pod and p.gran == "D":
         return "TIME", f"{p.value()}T{pod}", mod, anchor, p
