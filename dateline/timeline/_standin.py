@@ -1,5 +1,6 @@
-"""Minimal day-level date tagger + sentence dating, used only until ``dateline.temporal.tag`` and
-``dateline.annotate.dating.date_sentences`` land (then this module is deleted).
+"""Minimal day-level date tagger + sentence dating, for languages ``dateline.temporal`` does not support
+yet (es, fr today) and for fast benchmark iteration (``build_collection(..., tagger="standin")``); delete it
+once ``dateline.temporal`` covers those languages.
 
 Hand-written stand-in: it finds only what timeline methods need (day-granular absolute dates, month-day
 without a year, weekdays and yesterday/today/tomorrow resolved against the publication date) in en/es/fr.
