@@ -47,17 +47,22 @@ def test_demo_annotation_covers_every_article(demo_db: Path) -> None:
         assert stats.annotated == 48
         assert stats.quotes > 48  # the corpus quotes someone in nearly every article
         # Background paragraphs are dated to their own years, not to 2025.
-        rows = store.query("SELECT event_date FROM sentences WHERE text LIKE '%2011%' AND event_date IS NOT NULL")
+        rows = store.query(
+            "SELECT event_date FROM sentences WHERE text LIKE '%2011%' AND event_date IS NOT NULL"
+        )
         assert rows and any(r["event_date"].startswith("2011") for r in rows)
 
 
 def test_demo_timeline_matches_the_editors_dates(demo_db: Path) -> None:
     """The default method must find most of the dates a human editor chose for this story."""
-    out = run("timeline", "Halvorsen", "--db", str(demo_db), "--dates", "14", "--sentences", "2",
-              "--format", "json")
+    out = run(
+        "timeline", "Halvorsen", "--db", str(demo_db), "--dates", "14", "--sentences", "2", "--format", "json"
+    )
     timeline = json.loads(out)
     predicted = {e["date"] for e in timeline["entries"]}
-    reference = {json.loads(line)["date"] for line in (DEMO / "timelines" / "editor.jsonl").read_text().splitlines()}
+    reference = {
+        json.loads(line)["date"] for line in (DEMO / "timelines" / "editor.jsonl").read_text().splitlines()
+    }
     assert 0 < len(predicted) <= 14
     hits = predicted & reference
     assert len(hits) / len(reference) >= 0.5, f"only {sorted(hits)} of {sorted(reference)}"
@@ -69,7 +74,18 @@ def test_demo_timeline_matches_the_editors_dates(demo_db: Path) -> None:
 
 def test_demo_exports_carry_provenance(demo_db: Path, tmp_path: Path) -> None:
     out_file = tmp_path / "t.md"
-    run("timeline", "Halvorsen", "--db", str(demo_db), "--dates", "5", "--format", "md", "--out", str(out_file))
+    run(
+        "timeline",
+        "Halvorsen",
+        "--db",
+        str(demo_db),
+        "--dates",
+        "5",
+        "--format",
+        "md",
+        "--out",
+        str(out_file),
+    )
     text = out_file.read_text()
     assert text.count("2025-") >= 5
     assert "2025-03-02/" in text or "northern-ledger" in text or "Ledger" in text

@@ -15,8 +15,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-eval_app = typer.Typer(help="Score dateline against public benchmarks (TempEval-3, timeline summarization).",
-                       no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Score dateline against public benchmarks (TempEval-3, timeline summarization).",
+    no_args_is_help=True,
+)
 app.add_typer(eval_app, name="eval")
 
 console = Console()
@@ -24,7 +26,9 @@ err_console = Console(stderr=True)
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="SQLite store file [default: $DATELINE_DB or ./dateline.db]", show_default=False),
+    typer.Option(
+        "--db", help="SQLite store file [default: $DATELINE_DB or ./dateline.db]", show_default=False
+    ),
 ]
 
 
