@@ -45,13 +45,25 @@ def annotate(
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: CPU count).", min=1)
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler (tcp://host:8786) for --executor dask.")
+    ] = None,
+    out: Annotated[
+        tuple[str, Path] | None,
+        typer.Option("--out", metavar="parquet DIR", help="Write annotations as partitioned Parquet to DIR "
+                     "instead of the store (see docs/parquet.md).", show_default=False),
+    ] = None,
 ) -> None:
     """Sentences, entities, time expressions, event dates and quotes: of FILEs (printed), else of every
     article of the store not yet annotated by this version (saved)."""
+    if scheduler and executor is not ExecutorName.dask:
+        fail(f"--scheduler {scheduler}: only used with --executor dask", 2)
+    if out is not None and out[0] != "parquet":
+        fail(f"--out {out[0]}: unknown output (the one output is: parquet DIR)", 2)
     if files:
         _annotate_files(files, fmt, input_format, executor.value, workers)
     else:
-        _annotate_store(db, executor.value, workers, quiet)
+        _annotate_store(db, executor.value, workers, quiet, scheduler, out[1] if out else None)
 
 
 def _annotate_files(
@@ -99,8 +111,10 @@ def _annotate_files(
         fail(str(exc))
 
 
-def _annotate_store(db: Path | None, executor: str, workers: int | None, quiet: bool) -> None:
+def _annotate_store(db: Path | None, executor: str, workers: int | None, quiet: bool,
+                    scheduler: str | None = None, out_dir: Path | None = None) -> None:
     from dateline.annotate import run
+    from dateline.annotate.dask_executor import run_store
     from dateline.annotate.model import ModelNotInstalledError
     from dateline.store import StoreError, default_db_path, open_store
 
@@ -108,7 +122,11 @@ def _annotate_store(db: Path | None, executor: str, workers: int | None, quiet: 
     try:
         with open_store(path, create=False) as store:
             show_bar = not quiet and err_console.is_terminal
-            summary = run(store, executor=executor, workers=workers, progress=show_bar)
+            if scheduler or out_dir:  # a Dask cluster and/or Parquet output (dateline.annotate.dask_executor)
+                summary = run_store(store, scheduler=scheduler, workers=workers, out_parquet=out_dir,
+                                    progress=show_bar, executor=executor)
+            else:
+                summary = run(store, executor=executor, workers=workers, progress=show_bar)
     except (StoreError, ModelNotInstalledError, ValueError) as exc:
         fail(str(exc))
     for article_id, reason in summary.failures[:5]:
