@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -36,3 +37,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print a clear one-line error (no traceback) and exit with ``code``."""
     err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD command-line option, or exit 2 with a message naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r}: not a date (expected YYYY-MM-DD)", 2)

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dateline.cli.app import DbOption, console, err_console, fail
+from dateline.cli.app import DbOption, console, err_console, fail, parse_date_option
 from dateline.types import Timeline
 
 FORMATS = ("text", "md", "json", "html", "csv", "timelinejs")
 
 
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r}: not a date (expected YYYY-MM-DD)", 2)
 
 
 def render_text(tl: Timeline) -> str:
@@ -78,7 +70,7 @@ def register(app: typer.Typer) -> None:
             fail(f"--format {fmt!r}: unknown format (choose one of {', '.join(FORMATS)})", 2)
         if not query.strip() and not entity:
             fail("give a QUERY or --entity NAME: a timeline needs a topic", 2)
-        d_from, d_to = _date(date_from, "--from"), _date(date_to, "--to")
+        d_from, d_to = parse_date_option(date_from, "--from"), parse_date_option(date_to, "--to")
         path = db or default_db_path()
         try:
             store = open_store(path, readonly=True)

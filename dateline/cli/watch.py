@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from dateline.cli.app import DbOption, console, err_console, fail
+from dateline.cli.app import DbOption, console, err_console, fail, parse_date_option
 from dateline.store import StoreError, default_db_path, open_store
 
 
@@ -85,13 +85,6 @@ def watch(
                           highlight=False)
 
 
-def _iso(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r}: not a date (expected YYYY-MM-DD)", 2)
 
 
 def save(
@@ -114,7 +107,8 @@ def save(
     from dateline.watch import SavedTimelineError, refresh, save_timeline
 
     params = {"T": dates, "N": per_date, "method": method, "entity": entity,
-              "date_from": _iso(date_from, "--from"), "date_to": _iso(date_to, "--to"),
+              "date_from": parse_date_option(date_from, "--from"),
+              "date_to": parse_date_option(date_to, "--to"),
               "background": False if no_background else None}
     try:
         with open_store(db or default_db_path()) as store:
@@ -136,7 +130,7 @@ def show(
     """A saved timeline as of its last refresh, or (with --since) what changed since a day."""
     from dateline.watch import SavedTimelineError, changes, current_entries
 
-    day = _iso(since, "--since")
+    day = parse_date_option(since, "--since")
     try:
         with open_store(db or default_db_path(), readonly=True) as store:
             if day is None:

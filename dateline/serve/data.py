@@ -81,39 +81,10 @@ def search(
     Fetches ``limit + 1`` rows to know whether there is a next page without a costly count.
     Raises ``QuerySyntaxError`` for an FTS5 query SQLite cannot parse.
     """
-    where, args = "", []  # type: ignore[var-annotated]
-    if date_from:
-        where += " AND a.published >= ?"
-        args.append(date_from.isoformat())
-    if date_to:
-        where += " AND a.published <= ?"
-        args.append(date_to.isoformat())
-    if source:
-        where += " AND a.source = ?"
-        args.append(source)
-    if entity:
-        where += " AND a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)"
-        args.append(entity)
-    if q:
-        # Rank every match, but build snippets (the costly part) only for the page that is shown.
-        match = fts_query(q)
-        sql = (
-            "WITH hits AS (SELECT a.rowid AS rid, bm25(articles_fts) AS score, a.published AS published, "
-            "a.id AS id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{where} ORDER BY score, published DESC, id LIMIT ? OFFSET ?) "  # noqa: S608
-            "SELECT a.id, a.published, a.title, a.source, a.url, "
-            "snippet(articles_fts, 1, ?, ?, ' … ', 24) AS snippet FROM hits "
-            "JOIN articles_fts ON articles_fts.rowid = hits.rid JOIN articles a ON a.rowid = hits.rid "
-            "WHERE articles_fts MATCH ? ORDER BY hits.score, hits.published DESC, hits.id"
-        )
-        args = [match, *args, limit + 1, offset, _MARK_OPEN, _MARK_CLOSE, match]
-    else:
-        sql = (
-            "SELECT a.id, a.published, a.title, a.source, a.url, substr(a.text, 1, 240) AS snippet "
-            f"FROM articles a WHERE 1{where} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?"  # noqa: S608
-        )
-        args += [limit + 1, offset]
-    rows = store.query(sql, args)
+    rows = store.search_articles(
+        fts_query(q) if q else None, date_from, date_to, source, entity,
+        limit=limit + 1, offset=offset, marks=(_MARK_OPEN, _MARK_CLOSE),
+    )
     results = []
     for r in rows[:limit]:
         text, marks = split_marks(r["snippet"] or "")

@@ -179,40 +179,43 @@ class Store:
         entity: str | None = None,
         limit: int = 20,
         offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
     ) -> list[dict[str, Any]]:
-        """Full-text article search ranked by BM25; every filter is a bound parameter."""
-        args: list[Any] = []
-        if query:
-            sql = (
-                "SELECT a.id, a.published, a.title, a.source, a.url, "
-                "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, bm25(articles_fts) AS rank "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ?"
-            )
-            args.append(query)
-        else:
-            sql = (
-                "SELECT a.id, a.published, a.title, a.source, a.url, substr(a.text, 1, 160) AS snippet, "
-                "0 AS rank FROM articles a WHERE 1"
-            )
+        """Articles matching an FTS5 query and filters, BM25-ranked (newest first without a query).
+
+        Every match is ranked, but snippets (the costly part) are built only for the requested page;
+        every filter is a bound parameter. Raises ``QuerySyntaxError`` for a query SQLite cannot parse.
+        """
+        where, args = "", []  # type: ignore[var-annotated]
         if date_from:
-            sql += " AND a.published >= ?"
+            where += " AND a.published >= ?"
             args.append(date_from.isoformat())
         if date_to:
-            sql += " AND a.published <= ?"
+            where += " AND a.published <= ?"
             args.append(date_to.isoformat())
         if source:
-            sql += " AND a.source = ?"
+            where += " AND a.source = ?"
             args.append(source)
         if entity:
-            sql += " AND a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)"
+            where += " AND a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)"
             args.append(entity)
-        sql += (
-            " ORDER BY rank, a.published LIMIT ? OFFSET ?"
-            if query
-            else " ORDER BY a.published LIMIT ? OFFSET ?"
-        )
-        args += [limit, offset]
+        if query:
+            sql = (
+                "WITH hits AS (SELECT a.rowid AS rid, bm25(articles_fts) AS score, a.published AS published, "
+                "a.id AS id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ?{where} ORDER BY score, published DESC, id LIMIT ? OFFSET ?) "
+                "SELECT a.id, a.published, a.title, a.source, a.url, "
+                "snippet(articles_fts, 1, ?, ?, ' … ', 24) AS snippet FROM hits "
+                "JOIN articles_fts ON articles_fts.rowid = hits.rid JOIN articles a ON a.rowid = hits.rid "
+                "WHERE articles_fts MATCH ? ORDER BY hits.score, hits.published DESC, hits.id"
+            )
+            args = [query, *args, limit, offset, marks[0], marks[1], query]
+        else:
+            sql = (
+                "SELECT a.id, a.published, a.title, a.source, a.url, substr(a.text, 1, 240) AS snippet "
+                f"FROM articles a WHERE 1{where} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?"
+            )
+            args += [limit, offset]
         return [dict(r) for r in self._fts(sql, args)]
 
     def _fts(self, sql: str, args: list[Any]) -> list[sqlite3.Row]:
