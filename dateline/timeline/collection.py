@@ -118,25 +118,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tagger(lang: str, which: str = "auto") -> tuple[Any, Any]:
-    """``temporal.tag`` + ``annotate.dating.date_sentences`` when they exist and support ``lang``, else the
-    local stand-in (``which="standin"`` forces it, e.g. for fast benchmark iterations)."""
-    from dateline.timeline import _standin
-
-    if which == "standin":
-        return _standin.tag, _standin.date_sentences
-    try:
-        from dateline.annotate.dating import date_sentences
-        from dateline.temporal import tag
-        from dateline.temporal.resources import available_languages
-
-        if lang not in available_languages():
-            raise ImportError(lang)
-    except ImportError:
-        return _standin.tag, _standin.date_sentences
-    return tag, date_sentences
-
-
 def _detect(articles: list[Article]) -> str:
     try:
         from dateline.temporal import detect_language
@@ -165,17 +146,25 @@ def _as_day(s: Sentence) -> date | None:
     return None
 
 
-def build_collection(
-    articles: list[Article], lang: str | None = None, name: str = "", tagger: str = "auto"
-) -> Collection:
-    """Split, date-tag and date the sentences of ``articles`` (fast: no spaCy parse).
+def build_collection(articles: list[Article], lang: str | None = None, name: str = "") -> Collection:
+    """Split, date-tag (``dateline.temporal``) and date (``annotate.dating``) the sentences of ``articles``
+    (fast: no spaCy parse).
 
-    Articles that fail (empty text, tagger error) are skipped, never fatal for the batch.
+    Articles that fail (empty text, tagger error) are skipped, never fatal for the batch; a language the
+    temporal tagger has no resources for is a clear error.
     """
+    from dateline.annotate.dating import date_sentences
+    from dateline.temporal import tag
+    from dateline.temporal.resources import available_languages
+
     if not articles:
         raise TimelineError(f"{name or 'collection'}: no articles")
+    how = "language" if lang else "detected language"
     lang = lang or _detect(articles)
-    tag, date_sentences = _tagger(lang, tagger)
+    supported = available_languages()
+    if lang.replace("_", "-").split("-")[0].lower() not in supported:
+        raise TimelineError(f"{name or 'collection'}: {how} {lang!r} has no date-tagging resources "
+                            f"(supported: {', '.join(supported)}); pass one of them as the language")
     arts: list[Article] = []
     sents: list[CSentence] = []
     for a in sorted(articles, key=lambda a: (a.published, a.id)):

@@ -37,21 +37,21 @@ def articles() -> list[Article]:
 def collection():  # type: ignore[no-untyped-def]
     from dateline.timeline.collection import build_collection
 
-    return build_collection(articles(), lang="en", name="portavia", tagger="standin")
+    return build_collection(articles(), lang="en", name="portavia")
 
 
 @pytest.fixture(scope="session")
 def dev_collection():  # type: ignore[no-untyped-def]
     from dateline.timeline.collection import build_collection
 
-    c = build_collection(articles(), lang="en", name="portavia-dev", tagger="standin")
+    c = build_collection(articles(), lang="en", name="portavia-dev")
     c.references = [{d: [lead] for d, lead, _ in EVENTS}]
     return c
 
 
 @pytest.fixture()
 def store_path(tmp_path: Path, collection) -> Path:  # type: ignore[no-untyped-def]
-    """A store with the synthetic articles and their stand-in annotations (sentences, dates, entities)."""
+    """A store with the synthetic articles and their annotations (sentences, dates, entities)."""
     from dateline.store import open_store
 
     path = tmp_path / "tiny.db"

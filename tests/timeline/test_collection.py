@@ -39,8 +39,8 @@ def test_sentences_dated_at_day_level(collection) -> None:  # type: ignore[no-un
 def test_spanish_and_french_dates() -> None:
     arts = [Article(published=date(2011, 1, 27), text="El 25 de enero miles protestaron.", id="es"),
             Article(published=date(2011, 3, 20), text="Le 15 mars 2011, des manifestations.", id="fr")]
-    es = build_collection(arts[:1], lang="es", tagger="standin")
-    fr = build_collection(arts[1:], lang="fr", tagger="standin")
+    es = build_collection(arts[:1], lang="es")
+    fr = build_collection(arts[1:], lang="fr")
     assert es.sentences[0].date == date(2011, 1, 25)
     assert fr.sentences[0].date == date(2011, 3, 15)
 
@@ -79,3 +79,9 @@ def test_collection_from_store(store_path: Path) -> None:
         assert {a.id for a in e.articles} >= {"a20", "a21"}
         with pytest.raises(TimelineError, match="no articles match"):
             collection_from_store(store, query="volcano")
+
+
+def test_unsupported_language_is_a_clear_error() -> None:
+    arts = [Article(published=date(2024, 1, 1), text="Am 25. Januar protestierten Tausende.", id="de")]
+    with pytest.raises(TimelineError, match="language 'de' has no date-tagging resources"):
+        build_collection(arts, lang="de", name="german")

@@ -115,3 +115,22 @@ def test_default_runs_unfitted_with_shipped_ranker(collection) -> None:  # type:
     assert spec["features"] == FEATS and len(spec["coef"]) == len(FEATS)
     tl = get_method("default").predict(collection, T=3, N=1, window=(date(2024, 3, 1), date(2024, 3, 11)))
     assert {e.date for e in tl.entries} == {date(2024, 3, 1), date(2024, 3, 5), date(2024, 3, 10)}
+
+
+@pytest.mark.parametrize("expected", [True, False])
+def test_narrative_dated_sentences_are_candidates_only_when_asked(expected: bool) -> None:
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.types import Article
+
+    day, pub = date(2011, 2, 11), date(2011, 2, 20)
+    texts = ["On February 11 the president resigned after weeks of mass protests downtown .",
+             "Crowds celebrated through the night in the main square of the capital ."]
+    art = Article(published=pub, text="\n".join(texts), id="a")
+    sents = [CSentence(texts[0], 0, 0, 0, len(texts[0]), day, "timex"),
+             CSentence(texts[1], 0, 6, 0, len(texts[1]), day, "narrative")]  # not a lead
+    c = Collection([art], sents, lang="en")
+    method = get_method("default", candidates="all", narrative_candidates=expected)
+    tl = method.predict(c, T=1, N=2, window=(day, pub))
+    got = {s.text for e in tl.entries for s in e.sentences}
+    assert texts[0] in got
+    assert (texts[1] in got) is expected
