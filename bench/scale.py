@@ -10,7 +10,8 @@ CPU seconds are reported too: on a machine shared with other jobs, wall-clock sp
 executor does, and the CPU numbers show whether workers were starved. On a machine shared with other
 sessions (Linux autogroup scheduling gives each session an equal share, whatever the process nice value),
 ``--autogroup-nice -10`` (root) puts the benchmark in its own, favoured scheduling group so that the
-numbers measure dateline rather than the neighbours.
+numbers measure dateline rather than the neighbours. ``--chunk N`` sets the articles per Dask task (fewer,
+larger tasks cost the driver, which runs the LocalCluster scheduler and the writer, less CPU).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "tempeval3" / "silver")
     ap.add_argument("--limit", type=int, default=300, help="articles to annotate (0: all)")
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    ap.add_argument("--chunk", type=int, help="articles per Dask task (default: the executor's CHUNK)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--autogroup-nice", type=int, help="own scheduling group with this nice value (Linux)")
     args = ap.parse_args(argv)
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from distributed import Client, LocalCluster
 
-    from dateline.annotate.dask_executor import _warm, run_dask, store_sink
+    from dateline.annotate.dask_executor import CHUNK, _warm, run_dask, store_sink
     from dateline.ingest import ingest_paths
     from dateline.store import open_store
 
@@ -91,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             driver0 = _cpu_seconds()
             with open_store(db) as store:
                 t2 = time.perf_counter()
-                summary = run_dask(store.articles(ids=ids), store_sink(store), client, warm=False)
+                summary = run_dask(store.articles(ids=ids), store_sink(store), client, warm=False,
+                                   chunk=args.chunk or CHUNK)
                 wall = time.perf_counter() - t2
                 chars = store.query("SELECT sum(length(text)) AS c FROM articles")[0]["c"]
             cpu = sum(client.run(_cpu_seconds).values()) - cpu0
@@ -101,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             row = {"workers": n, "articles": summary.written, "failed": summary.failed,
                    "seconds": round(wall, 2), "articles_per_s": round(summary.written / wall, 2),
                    "worker_cpu_s": round(cpu, 1), "driver_cpu_s": round(driver, 1),
-                   "startup_s": round(startup, 1),
+                   "startup_s": round(startup, 1), "chunk": args.chunk or CHUNK,
                    "corpus_chars": chars}
             results.append(row)
             print(f"workers={n}: {row['articles']} articles in {row['seconds']}s = {row['articles_per_s']}/s "

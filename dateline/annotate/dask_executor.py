@@ -1,12 +1,14 @@
-"""The ``dask`` executor: per-article annotation as tasks on ``dask.distributed``, one writer on the driver.
+"""The ``dask`` executor: annotation of small article chunks as tasks on ``dask.distributed``, one writer.
 
-Workers only compute: each task takes one :class:`Article` and returns its :class:`Annotation` (the spaCy
-model is loaded once per worker process, by ``dateline.annotate.model.load_nlp``'s per-process cache).
-The driver submits articles in a bounded window (memory stays flat however big the corpus), takes results
-as they complete (``as_completed``) and hands them in batches to one sink: the SQLite store (one
-transaction per batch) or a Parquet writer. When a worker dies, the scheduler re-runs its tasks elsewhere;
-each future is yielded by ``as_completed`` once, and saving an annotation replaces what was stored for the
-article, so an article is never lost or duplicated.
+Workers only compute: each task takes a small chunk of :class:`Article` s (``CHUNK`` of them) and returns
+their :class:`Annotation` s (the spaCy model is loaded once per worker process, by
+``dateline.annotate.model.load_nlp``'s per-process cache). Chunks rather than single articles because the
+scheduler runs in the driver process on a LocalCluster: per-task scheduling and transfer cost driver CPU
+that competes with the workers for the cores. The driver submits chunks in a bounded window (memory stays
+flat however big the corpus), takes results as they complete (``as_completed``) and hands them in batches
+to one sink: the SQLite store (one transaction per batch) or a Parquet writer. When a worker dies, the
+scheduler re-runs its tasks elsewhere; each future is yielded by ``as_completed`` once, and saving an
+annotation replaces what was stored for the article, so an article is never lost or duplicated.
 
 Dask is optional (``pip install dateline[dask]``): nothing here imports it before a run starts.
 """
@@ -36,6 +38,7 @@ Sink = Callable[[list[tuple[Article, Annotation]]], None]
 
 DEFAULT_BATCH = 64
 FLUSH_SECONDS = 5.0
+CHUNK = 4  # articles per task: few enough that two workers stay evenly loaded at the end of a run
 
 
 class DaskExecutorError(ValueError):
@@ -60,6 +63,22 @@ def annotate_article(article: Article) -> Annotation:
     except Exception as exc:  # one bad article must not fail the run
         return Annotation(article.id, ANNOTATOR_VERSION, language=article.language, status="failed",
                           reason=f"{type(exc).__name__}: {exc}")
+
+
+def annotate_chunk(articles: list[Article]) -> list[Annotation]:
+    """The task run on a worker: one ``annotate_batch`` call (one ``nlp.pipe``) on a chunk of articles.
+
+    Returns one Annotation per article, in order; never raises (article by article on any surprise).
+    """
+    from dateline.annotate import annotate_batch
+
+    try:
+        anns = annotate_batch(articles)  # the very code path of the local executor
+        if [a.article_id for a in anns] == [a.id for a in articles]:
+            return anns
+    except Exception:  # noqa: BLE001, S110 - redone one by one below, each failure with its reason
+        pass
+    return [annotate_article(a) for a in articles]
 
 
 def _warm() -> str:
@@ -173,15 +192,17 @@ def _close_quietly(cluster: Any) -> None:
 def results(
     articles: Iterable[Article],
     client: Client,
-    func: Callable[[Article], Annotation] = annotate_article,
+    func: Callable[[list[Article]], list[Annotation]] = annotate_chunk,
     window: int | None = None,
     warm: bool = True,
+    chunk: int = CHUNK,
 ) -> Iterator[tuple[Article, Annotation]]:
-    """(article, annotation) pairs in completion order, each article exactly once.
+    """(article, annotation) pairs in completion order (of chunks), each article exactly once.
 
-    At most ``window`` tasks are in flight (default: 8 per worker thread, at least 16), so the driver holds
-    a bounded number of articles and results whatever the corpus size. A task that cannot finish (its
-    workers kept dying: ``KilledWorker``) gives a failed Annotation, so one article never ends the run.
+    Tasks of ``chunk`` articles each; at most ``window`` articles are in flight (default: 8 tasks per
+    worker thread, at least 16 articles; rounded up to whole chunks), so the driver holds a bounded number
+    of articles and results whatever the corpus size. A task that cannot finish (its workers kept dying:
+    ``KilledWorker``) gives failed Annotations, so one bad chunk never ends the run.
     """
     from distributed import as_completed
 
@@ -190,33 +211,40 @@ def results(
     nthreads = sum(client.nthreads().values()) or 1
     if warm:
         client.run(_warm)
-    window = window or max(16, 8 * nthreads)
+    chunk = max(1, chunk)
+    window = window or max(16, 8 * nthreads * chunk)
+    tasks = max(1, -(-window // chunk))
     source = iter(articles)
-    pending: dict[str, tuple[Any, Article]] = {}  # future key -> (future, article kept for the sink)
+    pending: dict[str, tuple[Any, list[Article]]] = {}  # future key -> (future, articles kept for the sink)
     count = 0
     token = uuid.uuid4().hex[:8]  # keys unique per run: a scheduler may serve many runs and clients
 
-    def submit(article: Article) -> Any:
+    def submit() -> Any:
         nonlocal count
-        fut = client.submit(func, article, key=f"annotate-{token}-{count}-{article.id}", pure=False)
-        pending[fut.key] = (fut, article)
+        group = list(itertools.islice(source, chunk))
+        if not group:
+            return None
+        fut = client.submit(func, group, key=f"annotate-{token}-{count}-{group[0].id}", pure=False)
+        pending[fut.key] = (fut, group)
         count += 1
         return fut
 
-    done = as_completed([submit(a) for _, a in zip(range(window), source, strict=False)])
+    first = (submit() for _ in range(tasks))
+    done = as_completed([f for f in first if f is not None])
     try:
         for fut in done:
-            _, article = pending.pop(fut.key)
+            _, group = pending.pop(fut.key)
             try:
-                ann = fut.result()
+                anns = fut.result()
             except Exception as exc:  # KilledWorker after repeated deaths, cancelled, ...
-                ann = Annotation(article.id, ANNOTATOR_VERSION, language=article.language, status="failed",
-                                 reason=f"dask task failed: {type(exc).__name__}: {exc}"[:500])
+                reason = f"dask task failed: {type(exc).__name__}: {exc}"[:500]
+                anns = [Annotation(a.id, ANNOTATOR_VERSION, language=a.language, status="failed",
+                                   reason=reason) for a in group]
             fut.release()
-            nxt = next(source, None)
+            nxt = submit()
             if nxt is not None:
-                done.add(submit(nxt))
-            yield article, ann
+                done.add(nxt)
+            yield from zip(group, anns, strict=True)
     finally:
         if pending:  # stopped early (Ctrl-C, consumer closed): drop what is still queued
             client.cancel([f for f, _ in pending.values()])
@@ -248,18 +276,19 @@ def run_dask(
     articles: Iterable[Article],
     sink: Sink,
     client: Client,
-    func: Callable[[Article], Annotation] = annotate_article,
+    func: Callable[[list[Article]], list[Annotation]] = annotate_chunk,
     window: int | None = None,
     batch_size: int = DEFAULT_BATCH,
     on_done: Callable[[int], None] | None = None,
     warm: bool = True,
+    chunk: int = CHUNK,
 ) -> DaskSummary:
     """Annotate ``articles`` on the cluster behind ``client``; write results through ``sink`` in batches.
 
     ``on_done(n)`` is called with the number of newly written articles (for a progress bar).
     """
     summary = DaskSummary(workers=len(client.nthreads()))
-    pairs = results(articles, client, func=func, window=window, warm=warm)
+    pairs = results(articles, client, func=func, window=window, warm=warm, chunk=chunk)
     return _drain(pairs, sink, summary, batch_size, on_done)
 
 
@@ -348,7 +377,7 @@ def run_store(
     out_parquet: str | Path | None = None,
     progress: bool = True,
     executor: str = "dask",
-    func: Callable[[Article], Annotation] = annotate_article,
+    func: Callable[[list[Article]], list[Annotation]] = annotate_chunk,
     batch_size: int = DEFAULT_BATCH,
     annotator_version: str | None = None,
 ) -> DaskSummary:

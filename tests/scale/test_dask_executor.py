@@ -169,3 +169,23 @@ def test_parquet_output_from_dask_is_complete_and_resumable(cluster: LocalCluste
     assert set(ann.column("status").to_pylist()) == {"ok"}
     assert read_table(out, "sentences").num_rows >= 6 * 3
     assert store.query("SELECT count(*) AS n FROM annotations")[0]["n"] == 0  # SQLite left alone
+
+
+def test_a_chunk_that_breaks_is_redone_article_by_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.annotate as annotate_pkg
+    from dateline.annotate.dask_executor import annotate_chunk
+
+    articles = small_articles(3)
+
+    def broken(batch: list[Article]) -> list[Annotation]:
+        if len(batch) > 1:
+            raise RuntimeError("whole chunk broke")
+        if batch[0].id == articles[1].id:
+            raise ValueError("this one is bad")
+        return [Annotation(batch[0].id, ANNOTATOR_VERSION, language="en", status="ok")]
+
+    monkeypatch.setattr(annotate_pkg, "annotate_batch", broken)
+    anns = annotate_chunk(articles)
+    assert [a.article_id for a in anns] == [a.id for a in articles]  # one per article, in order
+    assert [a.status for a in anns] == ["ok", "failed", "ok"]
+    assert anns[1].reason == "ValueError: this one is bad"
