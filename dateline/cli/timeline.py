@@ -61,6 +61,8 @@ def register(app: typer.Typer) -> None:
                                                     help="Drop events dated years before the story")] = False,
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout")]
         = None,
+        parquet: Annotated[Path | None, typer.Option(
+            "--parquet", help="Read a `dateline annotate --out parquet DIR` folder, not the store")] = None,
     ) -> None:
         """Build a timeline of the stored articles about QUERY (and/or --entity), with sources per line."""
         from dateline.store import StoreError, default_db_path, open_store
@@ -71,6 +73,18 @@ def register(app: typer.Typer) -> None:
         if not query.strip() and not entity:
             fail("give a QUERY or --entity NAME: a timeline needs a topic", 2)
         d_from, d_to = parse_date_option(date_from, "--from"), parse_date_option(date_to, "--to")
+        if parquet is not None:
+            if not parquet.is_dir():
+                fail(f"--parquet {parquet}: no such folder", 2)
+            try:
+                with err_console.status("building timeline..."):
+                    tl = build_timeline(None, query=query or None, entity=entity, T=dates, N=sentences,
+                                        method=method, date_from=d_from, date_to=d_to,
+                                        background=not no_background, parquet=parquet)
+            except (TimelineError, ValueError) as e:
+                fail(str(e), 3)
+            _emit(tl, dates, fmt, out)
+            return
         path = db or default_db_path()
         try:
             store = open_store(path, readonly=True)
@@ -87,17 +101,22 @@ def register(app: typer.Typer) -> None:
             fail(str(e), 3)
         finally:
             store.close()
-        if len(tl.entries) < dates:
-            n = len(tl.entries)
-            plural = "s" if n != 1 else ""
-            err_console.print(f"[yellow]note:[/] only {n} date{plural} with dated sentences match "
-                              f"(asked for --dates {dates})", highlight=False)
-        text = render(tl, fmt)
-        if out is not None:
-            try:
-                out.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
-            except OSError as e:
-                fail(f"{out}: cannot write ({e.strerror})", 2)
-            err_console.print(f"wrote {len(tl.entries)} dates to {out}", highlight=False)
-        else:
-            console.print(text, markup=False, highlight=False, soft_wrap=True)
+        _emit(tl, dates, fmt, out)
+
+
+def _emit(tl: Timeline, dates: int, fmt: str, out: Path | None) -> None:
+    """Print or write the timeline; a note on stderr when fewer dates than asked exist."""
+    if len(tl.entries) < dates:
+        n = len(tl.entries)
+        plural = "s" if n != 1 else ""
+        err_console.print(f"[yellow]note:[/] only {n} date{plural} with dated sentences match "
+                          f"(asked for --dates {dates})", highlight=False)
+    text = render(tl, fmt)
+    if out is not None:
+        try:
+            out.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        except OSError as e:
+            fail(f"{out}: cannot write ({e.strerror})", 2)
+        err_console.print(f"wrote {len(tl.entries)} dates to {out}", highlight=False)
+    else:
+        console.print(text, markup=False, highlight=False, soft_wrap=True)

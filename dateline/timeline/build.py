@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dateline.timeline.collection import collection_from_store
+from dateline.timeline.collection import collection_from_parquet, collection_from_store
 from dateline.timeline.errors import TimelineError
 from dateline.types import Timeline
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build_timeline(
-    store: Store,
+    store: Store | None,
     query: str | None = None,
     entity: str | None = None,
     T: int = 10,
@@ -23,10 +24,12 @@ def build_timeline(
     date_from: date | None = None,
     date_to: date | None = None,
     background: bool = True,
+    parquet: str | Path | None = None,
 ) -> Timeline:
     """Retrieve the matching annotated sentences, run ``method`` and return at most T dates x N sentences.
 
-    Raises ``TimelineError`` with a message naming the input for every user mistake.
+    Reads the SQLite ``store``, or a Parquet folder written by ``dateline annotate --out parquet`` when
+    ``parquet`` is given. Raises ``TimelineError`` with a message naming the input for every user mistake.
     """
     from dateline.timeline import get_method
 
@@ -38,7 +41,14 @@ def build_timeline(
     if m.requires_fit:
         raise TimelineError(f"method {method!r} learns from dev data and cannot run on a store as is; "
                             "use `default`, `clust`, `pubcount` or `random` (or `dateline eval tls`)")
-    c = collection_from_store(store, query=query, entity=entity, date_from=date_from, date_to=date_to)
+    if parquet is not None:
+        if entity:
+            raise TimelineError("--entity needs the SQLite store (Parquet output has no entity index)")
+        c = collection_from_parquet(parquet, query=query, date_from=date_from, date_to=date_to)
+    elif store is not None:
+        c = collection_from_store(store, query=query, entity=entity, date_from=date_from, date_to=date_to)
+    else:
+        raise TimelineError("no store and no Parquet folder to build a timeline from")
     window = None
     if date_from or date_to:
         window = (date_from or date.min, date_to or date.max)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dateline.timeline.errors import TimelineError
@@ -291,6 +292,33 @@ def collection_from_store(
     lang = max(langs, key=lambda k: langs[k]) if langs else "und"
     keywords = [w.lower() for w in re.findall(r"\w+", query or "")] + ([entity.lower()] if entity else [])
     return Collection(arts, sents, lang, query or entity or "", keywords)
+
+
+def collection_from_parquet(
+    out_dir: str | Path,
+    query: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> Collection:
+    """The same collection as ``collection_from_store``, from a ``dateline annotate --out parquet`` folder
+    (articles containing every query word; Parquet has no ranked full-text index)."""
+    from dateline.store.parquet import read_collection_parquet
+
+    rows = read_collection_parquet(out_dir, query=query, date_from=date_from, date_to=date_to)
+    what = f"{out_dir}: query {query!r}" if query else str(out_dir)
+    if not rows.articles:
+        raise TimelineError(f"{what}: no articles match")
+    arts = sorted(rows.articles, key=lambda a: (a.published, a.id))
+    sents: list[CSentence] = []
+    langs: dict[str, int] = {}
+    for k, a in enumerate(arts):
+        langs[a.language or "und"] = langs.get(a.language or "und", 0) + 1
+        for i, s in enumerate(rows.sentences.get(a.id, [])):
+            sents.append(CSentence(s.text, k, i, s.start, s.end, _as_day(s), s.date_source))
+    if not sents:
+        raise TimelineError(f"{what}: {len(arts)} articles match but none has annotated sentences")
+    keywords = [w.lower() for w in re.findall(r"\w+", query or "")]
+    return Collection(arts, sents, max(langs, key=lambda x: langs[x]), query or "", keywords)
 
 
 def article_ids(collection: Collection, indices: Iterable[int]) -> list[str]:

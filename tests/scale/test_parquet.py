@@ -126,3 +126,33 @@ def test_local_executor_writes_parquet_and_leaves_sqlite_alone(store: Store, tmp
     assert all(len(rows.sentences[a.id]) == 3 for a in arts)
     assert run_store(store, executor="local", out_parquet=tmp_path / "pq", progress=False).total == 0
     assert store.query("SELECT count(*) AS n FROM annotations")[0]["n"] == 0
+
+
+def _dated(a: Article) -> Annotation:
+    """Every article's first sentence reports an event on its publication day (a day-level timex)."""
+    first = a.text.index(". ") + 1
+    return Annotation(a.id, "v1", "en", sentences=[
+        Sentence(0, first, a.text[:first], a.published.isoformat(), "day", "timex"),
+        Sentence(first + 1, len(a.text), a.text[first + 1:], a.published.isoformat(), "day", "publication"),
+    ])
+
+
+def test_timeline_from_parquet_matches_the_store(store: Store, tmp_path: Path) -> None:
+    """`dateline timeline --parquet DIR` sees the same articles and dates as the store it came from."""
+    from dateline.timeline import TimelineError, build_timeline
+
+    arts = small_articles(12)
+    with store.transaction():
+        for a in arts:
+            store.add_article(a)
+            store.save_annotation(_dated(a))
+    export_store(store, tmp_path / "pq")
+    from_store = build_timeline(store, T=5, N=1, method="pubcount")
+    from_parquet = build_timeline(None, T=5, N=1, method="pubcount", parquet=tmp_path / "pq")
+    assert [e.date for e in from_parquet.entries] == [e.date for e in from_store.entries]
+    assert len(from_parquet.entries) == 5
+    assert all(s.source.article_id for e in from_parquet.entries for s in e.sentences)
+    with pytest.raises(TimelineError, match="no articles match"):
+        build_timeline(None, query="zzzunknownword", parquet=tmp_path / "pq")
+    with pytest.raises(TimelineError, match="--entity"):
+        build_timeline(None, entity="Anna Berg", parquet=tmp_path / "pq")
