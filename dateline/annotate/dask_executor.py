@@ -22,10 +22,11 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dateline.annotate.executors import RunSummary
 from dateline.types import Annotation, Article
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,25 +96,14 @@ def _warm() -> str:
 
 
 @dataclass
-class DaskSummary:
-    """What a Dask run did; the same fields as ``dateline.annotate.RunSummary`` (the CLI prints either)."""
+class DaskSummary(RunSummary):
+    """What a Dask run did: a ``RunSummary`` (the CLI prints either) plus the number of workers."""
 
-    total: int = 0  # written through the sink
-    ok: int = 0
-    skipped: int = 0
-    failed: int = 0
-    seconds: float = 0.0
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason), first 20
-    skips: dict[str, int] = field(default_factory=dict)  # reason -> count
     workers: int = 0
 
     @property
     def written(self) -> int:
         return self.total
-
-    @property
-    def per_second(self) -> float:
-        return self.total / self.seconds if self.seconds else 0.0
 
     def count(self, ann: Annotation) -> None:
         if ann.status == "ok":
