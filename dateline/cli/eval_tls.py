@@ -71,6 +71,9 @@ def register(eval_app: typer.Typer) -> None:
         param: Annotated[list[str] | None, typer.Option("--param", help="Method parameter key=value")] = None,
         rescore: Annotated[Path | None, typer.Option(
             "--rescore", help="Score saved predictions DIR/<topic>/<name>.jsonl, run no method")] = None,
+        fit_with: Annotated[list[Path] | None, typer.Option(
+            "--fit-with", help="Another dev dataset whose topics join every leave-one-topic-out fit "
+            "(repeatable; built collections are cached in ~/.cache/dateline)")] = None,
     ) -> None:
         """Score a timeline method on a TLS dataset: align/agreement/concat ROUGE-1/2 and date F1 (tilse).
 
@@ -104,13 +107,19 @@ def register(eval_app: typer.Typer) -> None:
                 else:
                     result = evaluate(dataset_dir, method, method_params=params, topics=topic_list,
                                       rouge=rouge, save_timelines=save_timelines, entity=entity,
-                                      progress=on_progress)
+                                      progress=on_progress, fit_with=fit_with or ())
         except TLSEvalError as exc:
             fail(str(exc))
         for row in result["rows"]:
             if row["error"]:
                 err_console.print(f"[yellow]warning:[/] {row['topic']}/{row['timeline']}: {row['error']}",
                                   highlight=False, soft_wrap=True)
+        shipped = [t["topic"] for t in result["topics"] if "shipped" in str(t.get("fit", ""))]
+        if shipped:
+            err_console.print(f"[yellow]note:[/] {', '.join(shipped)}: predicted with shipped parameters "
+                              "learned on all dev topics (too few topics here to fit without them); "
+                              "add --fit-with OTHER_DATASET for held-out scores",
+                              highlight=False, soft_wrap=True)
         for reject in result["rejects"]:
             err_console.print(f"[yellow]skipped:[/] {reject}", highlight=False, soft_wrap=True)
         if as_json:

@@ -590,6 +590,84 @@ def _restrict(collection: Any, articles: list[Article], window: tuple[date, date
     return builder([a for a in articles if lo <= a.published <= hi])
 
 
+def _source_fingerprint() -> str:
+    """A hash of the code and rule data that decide what ``build_collection`` produces (cache key part)."""
+    import hashlib
+
+    import dateline
+
+    root = Path(dateline.__file__).parent
+    files = sorted([*root.joinpath("temporal").rglob("*.py"), *root.joinpath("temporal").rglob("*.yaml"),
+                    root / "annotate" / "dating.py", root / "timeline" / "collection.py"])
+    h = hashlib.sha1()
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_dir() -> Path:
+    import os
+
+    base = os.environ.get("DATELINE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "dateline")
+    return Path(base) / "tls-collections"
+
+
+def _cached_collection(topic: Topic, builder: Callable[..., Any]) -> Any:
+    """A training topic's collection, built once per version of the dating code and kept on disk.
+
+    Only for the extra training pool (``fit_with``): the scored topics are always built in the run, so
+    their "raw articles to timeline" seconds stay honest. The key covers the articles file (path, size,
+    mtime) and the source of the tagger/dater, so a changed rule rebuilds; an unreadable cache rebuilds.
+    """
+    import hashlib
+    import pickle
+
+    src = topic.path / "articles.jsonl"
+    try:
+        st = src.stat()
+        ident = f"{src.resolve()}|{st.st_size}|{st.st_mtime_ns}|{_source_fingerprint()}"
+    except OSError:
+        return builder(topic.articles)
+    path = _cache_dir() / f"{topic.name}-{hashlib.sha1(ident.encode()).hexdigest()[:16]}.pickle"
+    with contextlib.suppress(Exception), path.open("rb") as fh:  # missing/truncated/stale: rebuild
+        return pickle.load(fh)
+    coll = builder(topic.articles)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(coll, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    return coll
+
+
+def _training_pool(fit_with: Sequence[Path | str], scored: Path,
+                   builder: Callable[..., Any], cache: bool) -> list[Any]:
+    """Collections with references from other dev datasets, added to every leave-one-topic-out fit.
+
+    A dataset equal to the scored one is skipped (its topics are already in the pool, minus the held-out
+    one), so no scored topic can ever be in its own training data.
+    """
+    out = []
+    for d in fit_with:
+        d = Path(d)
+        if not d.is_dir():
+            raise TLSEvalError(f"--fit-with {d}: dataset directory not found")
+        if d.resolve() == scored.resolve():
+            continue
+        for topic in load_dataset(d):
+            try:
+                coll = _cached_collection(topic, builder) if cache else builder(topic.articles)
+            except Exception:  # noqa: BLE001 (a training topic that cannot be built is left out)
+                continue
+            with contextlib.suppress(AttributeError, TypeError):
+                coll.name = f"{d.name}/{topic.name}"
+            out.append(_with_references(coll, topic))
+    return out
+
+
 def _needs_fit(method: Any) -> bool:
     """Whether a method learns from dev collections; unknown means yes (honest: LOTO fit is always right)."""
     for attr in ("supervised", "requires_fit", "needs_fit"):
@@ -613,8 +691,13 @@ def evaluate(
     entity: bool | None = None,
     collection_builder: Callable[..., Any] | None = None,
     progress: ProgressFn | None = None,
+    fit_with: Sequence[Path | str] = (),
 ) -> dict[str, Any]:
     """Run ``method`` on every reference timeline of a dataset and score it with tilse's metrics.
+
+    Supervised methods are fitted leave-one-topic-out: on the dataset's other topics plus every topic of
+    the ``fit_with`` datasets (other dev collections; never the scored topic). Which model each topic was
+    predicted with is reported (``fit`` per topic): a method that falls back to shipped parameters says so.
 
     ``method`` is a registry name (``dateline.timeline.get_method``) or an object with ``fit(collections)``
     and ``predict(collection, T, N, window=..., query=...)``. Returns the collection row (P/R/F of every
@@ -644,6 +727,8 @@ def evaluate(
     supervised = _needs_fit(probe)
     # Leave-one-topic-out fits on every other topic of the collection, also when only some are scored.
     pool = load_dataset(dataset_dir) if supervised and topics else loaded
+    extra = _training_pool(fit_with, dataset_dir, builder, cache=collection_builder is None) \
+        if supervised and fit_with else []
     # Build every topic's collection once (date tagging is the costly part; timed per topic, it is part of
     # "raw articles to timeline"), then restrict it to each reference window.
     built: dict[str, Any] = {}
@@ -667,6 +752,7 @@ def evaluate(
     rows: list[dict[str, Any]] = []
     topic_seconds: dict[str, dict[str, float]] = {}
     topic_cpu: dict[str, float] = {}
+    fit_info: dict[str, str] = {}
     done = 0
     for topic in loaded:
         t0, c0 = time.perf_counter(), time.process_time()
@@ -676,7 +762,9 @@ def evaluate(
             try:
                 dev = [_with_references(built[o.name], o) for o in pool
                        if o.name != topic.name and o.name in built] if supervised else []
-                model.fit(dev)
+                model.fit(dev + extra)
+                fit_info[topic.name] = str(getattr(model, "fit_source_", None) or
+                                           (f"{len(dev) + len(extra)} topics" if supervised else "none"))
             except Exception as exc:  # a method failing to fit costs this topic, not the run
                 error_all = f"fit failed: {type(exc).__name__}: {exc}"
         times = {"build": build_seconds[topic.name], "fit": time.perf_counter() - t0, "predict": 0.0}
@@ -727,12 +815,14 @@ def evaluate(
                                **{f"{k}_seconds": round(v, 3) for k, v in times.items()},
                                "cpu_seconds": round(topic_cpu.get(topic.name, 0.0), 3),
                                "build_cpu_seconds": round(build_cpu[topic.name], 3),
-                               "rejects": len(topic.rejects), **average_scores(trs)})
+                               "rejects": len(topic.rejects), "fit": fit_info.get(topic.name, "failed"),
+                               **average_scores(trs)})
     method_seconds = sum(sum(t.values()) for t in topic_seconds.values())
     n_topics = max(1, len(topic_rows))
     result: dict[str, Any] = {
         "dataset": dataset_dir.name, "method": method_name, "params": params, "rouge": rouge,
         "timelines": len(rows), "topics_evaluated": len(topic_rows),
+        "fit_with": [Path(d).name for d in fit_with],
         "empty_timelines": sum(1 for r in rows if r["empty"]),
         "failed_timelines": sum(1 for r in rows if r["error"]),
         "rejects": [str(r) for t in loaded for r in t.rejects],

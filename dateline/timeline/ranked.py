@@ -83,8 +83,11 @@ class Ranked(TimelineMethod):
         if len(usable) >= self.min_fit_topics and len(set(y.tolist())) == 2:
             m = LogisticRegression(C=self.C, max_iter=2000, random_state=self.random_state).fit(X, y)
             self.coef_, self.intercept_ = m.coef_.ravel(), float(m.intercept_[0])
+            self.fit_source_ = f"date ranker fitted on {len(usable)} topics"
         else:
             self.coef_, self.intercept_ = self._shipped()
+            # the shipped ranker was learned on every dev topic: scores on those topics are optimistic
+            self.fit_source_ = f"shipped date ranker (only {len(usable)} topics given)"
         self.fitted_ = True
         return self
 

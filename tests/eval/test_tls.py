@@ -277,6 +277,52 @@ def test_leave_one_topic_out_uses_all_other_topics_when_some_are_selected(tiny_d
     assert res["timelines"] == 1 and seen == [{"b1", "b2", "b3"}]
 
 
+def test_fit_with_adds_other_datasets_but_never_the_scored_topic(tmp_path: Path) -> None:
+    scored = write_dataset(tmp_path, "scored")
+    other = write_dataset(tmp_path, "other")
+    for f in other.rglob("articles.jsonl"):  # distinct ids, so the pools can be told apart
+        f.write_text(f.read_text().replace('"id": "', '"id": "o-'))
+    pools: list[set] = []
+
+    class Spy(VolumeMethod):
+        def fit(self, collections: list) -> Spy:
+            pools.append({a.id for c in collections for a in c})
+            return super().fit(collections)
+
+    # the scored dataset given again as --fit-with must not bring the held-out topic back in
+    res = tls.evaluate(scored, Spy(), rouge="reimpl", collection_builder=identity_builder,
+                       topics=["alpha"], fit_with=[other, scored])
+    assert res["timelines"] == 1 and res["fit_with"] == ["other", "scored"]
+    assert pools == [{"b1", "b2", "b3", "o-a1", "o-a2", "o-a3", "o-a4", "o-b1", "o-b2", "o-b3"}]
+    assert res["topics"][0]["fit"] == "3 topics"
+
+
+def test_fit_with_missing_dataset_is_a_clear_error(tiny_dataset: Path, tmp_path: Path) -> None:
+    with pytest.raises(tls.TLSEvalError, match="--fit-with .*nowhere.*not found"):
+        tls.evaluate(tiny_dataset, VolumeMethod(), rouge="reimpl", collection_builder=identity_builder,
+                     fit_with=[tmp_path / "nowhere"])
+
+
+def test_training_collections_are_cached_per_code_version(tiny_dataset: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATELINE_CACHE", str(tmp_path / "cache"))
+    calls: list[int] = []
+
+    def builder(articles: list[Article], lang: str | None = None) -> list[Article]:
+        calls.append(len(articles))
+        return list(articles)
+
+    topic = tls.load_dataset(tiny_dataset, ["alpha"])[0]
+    first = tls._cached_collection(topic, builder)
+    again = tls._cached_collection(topic, builder)
+    assert calls == [4] and [a.id for a in again] == [a.id for a in first]
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
+    (tiny_dataset / "alpha" / "articles.jsonl").write_text(
+        '{"id": "z", "date": "2020-01-02", "text": "Changed ."}\n')  # a changed file is rebuilt
+    topic = tls.load_dataset(tiny_dataset, ["alpha"])[0]
+    assert [a.id for a in tls._cached_collection(topic, builder)] == ["z"] and calls == [4, 1]
+
+
 def test_empty_and_failing_predictions_are_counted_not_fatal(tiny_dataset: Path) -> None:
     res = tls.evaluate(tiny_dataset, VolumeMethod(empty=True), rouge="reimpl",
                        collection_builder=identity_builder)
