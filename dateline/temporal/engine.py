@@ -142,6 +142,8 @@ class Engine:
         # the text allowed between a weekday / clock time / anaphor and an explicit date naming its day
         self.apposed_re = re.compile(r"[\s,(\u2014-]{0,4}" + link_rx, re.I)
         self.abbreviations = frozenset(w.lower().rstrip(".") for w in res.markers.get("abbreviations", []))
+        self.reported = frozenset(w.lower() for w in res.markers.get("reported_past", []))
+        self.not_verbs = frozenset(w.lower() for w in res.markers.get("not_verbs", []))
         perf = res.markers.get("past_perfect", [])
         self.past_perfect_re = (re.compile(r"(?<!\w)" + _words_regex(perf, set()) + r"(?!\w)", re.I)
                                 if perf else None)
@@ -295,7 +297,8 @@ class Engine:
                        future_prefix_re=self.future_prefix_re, past_re=self.past_re,
                       past_prefix_re=self.past_prefix_re, past_perfect_re=self.past_perfect_re,
                       abbreviations=self.abbreviations, weak_future_prefix_re=self.weak_future_prefix_re,
-                      future_before_re=self.future_before_re)
+                      future_before_re=self.future_before_re, reported=self.reported,
+                      not_verbs=self.not_verbs)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         for s, e, c, fields in self.find(text):

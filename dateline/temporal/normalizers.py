@@ -16,6 +16,15 @@ from typing import Any
 from dateline.temporal.points import Point, add_months, safe_date, shift
 
 _SENT_END = re.compile(r"[.?!]\s|\n")
+# A verb right before a date, with at most "on", "late" or "early" between them ("said late Friday").
+_VERB_BEFORE = re.compile(r"(?<![\w'’-])(\w+)\s+(?:(?:on|late|early)\s+)?$")
+# Quoted speech: its tense is the speaker's, not the narrator's ("we will ...," he said Friday).
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|``.*?''|^[^\"“”`]*[\"”]|^[^`']*''")
+
+
+def _unquoted(window: str) -> str:
+    """The window without quoted material, including a quote that began before the window."""
+    return _QUOTED.sub(" ", window)
 _LAST_WORD = re.compile(r"(\w+)$")
 
 
@@ -36,6 +45,8 @@ class Context:
     abbreviations: frozenset[str] = frozenset()
     weak_future_prefix_re: re.Pattern[str] | None = None
     future_before_re: re.Pattern[str] | None = None
+    reported: frozenset[str] = frozenset()  # irregular past reporting verbs ("said"): markers.reported_past
+    not_verbs: frozenset[str] = frozenset()  # past-looking words that do not date a date: markers.not_verbs
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
     start: int = 0
@@ -83,12 +94,25 @@ class Context:
             return True
         if self.past_perfect_re and self.past_perfect_re.search(self._left_clause()):
             return False  # "readings had improved over the weekend and he expected to ...": the past
-        if self.future_re and self.future_re.search(self.sentence_window()):
+        if self._past_verb_right_before():
+            return False  # "Mr. Gerstner said Friday", "rallied Friday night": the verb dates the event
+        if self.future_re and self.future_re.search(_unquoted(self.sentence_window())):
             return True
         # "would look for ways around Wednesday's ruling": a possessive names something already there
         if self.text[self.end : self.end + 2] in ("'s", "’s"):
             return False
         return bool(self.future_before_re and self.future_before_re.search(self._left_clause()))
+
+    def _past_verb_right_before(self) -> bool:
+        """Is the word right before the expression (or before "on" / "late" / "early") a past-tense verb
+        that is not itself a future marker ("said Friday", "was read Wednesday night"; not "scheduled")?"""
+        m = _VERB_BEFORE.search(self.text, max(0, self.start - 40), self.start)
+        if m is None:
+            return False
+        word = m.group(1)
+        if word.lower() in self.not_verbs or (self.future_re and self.future_re.fullmatch(word)):
+            return False
+        return bool((self.past_re and self.past_re.fullmatch(word)) or word.lower() in self.reported)
 
     def _left_clause(self) -> str:
         """The words shortly before the expression, back to the last clause boundary."""
