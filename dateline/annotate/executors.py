@@ -36,9 +36,12 @@ def local_stream(articles: Iterable[Article], workers: int | None = None) -> Ite
 
 
 def _warm() -> None:
+    from threadpoolctl import threadpool_limits
+
     from dateline.annotate.model import load_nlp
     from dateline.temporal import get_engine
 
+    threadpool_limits(1, user_api="blas")  # one BLAS thread per worker: the workers are the parallelism
     load_nlp()
     get_engine("en")
 
