@@ -157,7 +157,7 @@ def score_article(row: dict, text: str, ann, score: Score) -> None:  # noqa: ANN
         if same_speaker(best.speaker, s["speaker"]):
             score.spk_right += 1
         else:
-            score.errors.append(f"{name} SPKR {best.speaker!r} != {s['speaker'][0]!r}  ({s['anchor'][:40]!r})")
+            score.errors.append(f"{name} SPKR {best.speaker!r} != {s['speaker'][0]!r} ({s['anchor'][:40]!r})")
     for d in row["dates"]:
         a, _ = _span(text, d["anchor"], name)
         sent = next((s for s in ann.sentences if s.start <= a < s.end), None)

@@ -524,35 +524,116 @@ class QuoteExtractor:
             prev, prev_para = quote, para
         return quotes
 
+    def _speech_clauses(self, verb: Token) -> list[tuple[int, int]]:
+        """Token ranges [first, last] of what a reporting verb reports:
+
+        - its clausal complement with its own subject, after it ("said (that) X") or, in newswire's
+          inverted order, before it and ended by a comma ("X, a military source said");
+        - the clause it interrupts as a parenthetical (``parataxis``: "X, the agency said, quoting ...");
+        - when the parser lost the clause, the words after a "that" that directly follows the verb or
+          its short modifiers ("said in a statement that X", "told reporters after the meeting that X").
+        """
+        out: list[tuple[int, int]] = []
+        para = self.paragraph_of(verb.idx)
+        for comp in verb.children:
+            if comp.dep_ != "ccomp":
+                continue
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+                continue  # a clause of speech has its own subject; without one it is a misparse
+            first, last = comp.left_edge.i, comp.right_edge.i
+            if comp.i < verb.i:
+                if not (last + 1 < verb.i and self.doc[last + 1].text in (",", "--")):
+                    continue  # a clause before the verb reports speech only when a comma closes it
+                # "X -- the day after Y -- after Z, Deppe said": all of the sentence before the comma
+                first = self.sents[self._sent_index.get(verb.i, 0)].start
+            while first < last and (self.doc[first].is_space or self.doc[first].is_punct):
+                first += 1
+            if {self.paragraph_of(self.doc[first].idx), self.paragraph_of(self.doc[last].idx)} != {para}:
+                continue  # the parser joined two paragraphs: a clause never crosses one
+            out.append((first, last))
+        if verb.dep_ == "parataxis" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            head = verb.head
+            if any(c.dep_ in _SUBJ for c in head.children):
+                out.append((head.left_edge.i, verb.left_edge.i - 1))
+        if not out:
+            sent_end = self.sents[self._sent_index.get(verb.i, 0)].end if self.sents else len(self.doc)
+            for tok in self.doc[verb.i + 1 : min(verb.i + 9, sent_end)]:
+                if tok.lower_ == "that" and tok.dep_ == "mark" and tok.i + 1 < sent_end:
+                    owner = tok.head.head  # "in hopes that X": X completes a noun, not the verb
+                    if verb.i < owner.i < tok.i and owner.lower_ not in _STATEMENT_NOUNS:
+                        break
+                    out.append((tok.i + 1, sent_end - 1))
+                    break
+                if tok.pos_ in ("VERB", "AUX") or tok.is_punct or self._quoted[tok.i]:
+                    break
+        return out
+
+    def _clause_span(self, first: int, last: int) -> tuple[int, int] | None:
+        """Character span of tokens first..last without a leading "that" and edge punctuation."""
+        while first <= last and (self.doc[first].is_punct or self.doc[first].is_space
+                                 or (self.doc[first].lower_ == "that" and self.doc[first].dep_ == "mark")):
+            first += 1
+        while last >= first and (self.doc[last].is_punct or self.doc[last].is_space):
+            last -= 1
+        if last < first:
+            return None
+        return self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
+
+    def _according_clauses(self) -> list[Quote]:
+        """ "X, according to the police." / "According to officials, X.": the rest of the sentence is
+        the statement of the source named after "according to"."""
+        out = []
+        for t in self.doc:
+            if t.lower_ != "according" or self._quoted[t.i] or t.i + 1 >= len(self.doc):
+                continue
+            to = self.doc[t.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if to.lower_ != "to" or pobj is None:
+                continue
+            sent = self.sents[self._sent_index.get(t.i, 0)]
+            phrase_end = max(t.right_edge.i, to.right_edge.i)
+            words = [w.i for w in sent if not (w.is_punct or w.is_space)]
+            if words and t.i <= words[0] + 1:  # "According to X, ..." opens the sentence
+                span = self._clause_span(phrase_end + 1, sent.end - 1)
+            elif words and phrase_end >= words[-1]:  # "..., according to X." closes it
+                span = self._clause_span(sent.start, t.i - 1)
+            else:
+                continue
+            if span is None or self._index.overlapping(span[0] - 2, span[1] + 2):
+                continue
+            speaker = self._name_of(pobj)[0]
+            if not speaker or not self._can_speak(pobj):
+                continue
+            start, end = span
+            out.append(Quote(text=self.text[start:end], start=start, end=end, speaker=speaker,
+                             role=self.roles.get(speaker), verb="according to",
+                             date=self.statement_date(None, start), direct=False))
+        return out
+
     def indirect(self) -> list[Quote]:
         out = []
+        seen: set[tuple[int, int]] = set()
         for tok in self.doc:
             if tok.lower_ not in REPORTING or not tok.tag_.startswith("VB") or self._quoted[tok.i]:
                 continue
             if REPORTING[tok.lower_] in _DIRECT_ONLY:
                 continue
-            for comp in tok.children:
-                if comp.dep_ != "ccomp" or comp.i < tok.i:
+            for first, last in self._speech_clauses(tok):
+                span = self._clause_span(first, last)
+                if span is None or span in seen:
                     continue
-                if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
-                    continue  # a clause of speech has its own subject; without one it is a misparse
-                toks = list(comp.subtree)
-                first = toks[0]
-                if first.lower_ in ("that",) and first.dep_ in ("mark",):
-                    toks = toks[1:]
-                if not toks:
-                    continue
-                start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+                start, end = span
                 if self._index.overlapping(start - 2, end + 2):
                     continue
                 speaker, _ = self.speaker_of(tok)
                 if not speaker:
                     continue
+                seen.add(span)
                 text = self.text[start:end]
                 out.append(Quote(text=text, start=start, end=end, speaker=speaker,
                                  role=self.roles.get(speaker), verb=REPORTING[tok.lower_],
                                  date=self.statement_date(tok, tok.idx), direct=False))
-        return out
+        return out + self._according_clauses()
 
     def quotes(self) -> list[Quote]:
         return sorted(self.direct() + self.indirect(), key=lambda q: (q.start, q.end))

@@ -110,3 +110,39 @@ def test_pronoun_gender_learned_from_the_article(nlp) -> None:  # noqa: ANN001
             "Later, Tom Weber criticised his colleague's decision. \u201cIt is a mistake,\u201d she said.")
     q = _by_text(_quotes(text, nlp), "It is a mistake")
     assert q.speaker == "Sara Lind"
+
+
+def test_inverted_indirect_speech_before_the_verb(nlp) -> None:
+    text = ("The bridge will stay closed for two weeks because of the flood damage, a city official said "
+            "on Tuesday.")
+    q = _by_text(_quotes(text, nlp), "bridge will stay closed")
+    assert not q.direct and q.verb == "say"
+    assert q.text.startswith("The bridge") and q.text.endswith("flood damage")
+    assert q.speaker and "official" in q.speaker
+
+
+def test_that_clause_after_statement_noun_is_reported(nlp) -> None:
+    text = "The ministry said in a statement on Monday that the new rules would apply from March."
+    q = _by_text(_quotes(text, nlp), "new rules would apply")
+    assert not q.direct and q.speaker and "ministry" in q.speaker
+
+
+def test_that_clause_of_a_noun_is_not_speech(nlp) -> None:
+    text = "The members wrote the book in hopes that the publisher could help them find readers."
+    assert not [q for q in _quotes(text, nlp) if "publisher could help" in q.text]
+
+
+def test_according_to_marks_indirect_speech(nlp) -> None:
+    text = ("Sales rose by a third in the first half of the year, according to the company.\n\n"
+            "According to police officials, some 60 cars were set on fire overnight.")
+    qs = _quotes(text, nlp)
+    first, second = _by_text(qs, "Sales rose"), _by_text(qs, "cars were set on fire")
+    assert first.speaker and "company" in first.speaker and first.verb == "according to"
+    assert "according" not in first.text.lower() and "according" not in second.text.lower()
+    assert second.speaker and "police officials" in second.speaker
+
+
+def test_speech_clause_does_not_cross_a_paragraph(nlp) -> None:
+    text = ('The bank said that "inflation has stayed low in recent months."\n\n'
+            "Oil prices edged up but still remained below 60 dollars a barrel.")
+    assert not [q for q in _quotes(text, nlp) if "Oil prices" in q.text]
