@@ -83,6 +83,10 @@ _VERB_FORMS: dict[str, tuple[str, ...]] = {
     "complain": ("complain", "complains", "complained"),
     "testify": ("testify", "testifies", "testified"),
     "denounce": ("denounce", "denounces", "denounced"),
+    "hint": ("hint", "hints", "hinted", "hinting"),
+    "reiterate": ("reiterate", "reiterates", "reiterated", "reiterating"),
+    "disclose": ("disclose", "discloses", "disclosed", "disclosing"),
+    "assert": ("assert", "asserts", "asserted", "asserting"),
 }
 REPORTING: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms}
 # Verbs that introduce a direct quote but rarely an indirect clause of speech.
@@ -115,6 +119,14 @@ _SOURCE_NOUNS |= {
     "assistant", "participant", "merchant", "resident", "president", "student", "government", "department",
     "parliament", "ministry", "agency", "firm", "fan", "coach", "captain",
     "pilot", "nurse", "surgeon", "scientist", "economist", "chemist", "trooper", "guard",
+}
+# institutions that issue statements in newswire ("the airline said", "the prosecution said")
+_SOURCE_NOUNS |= {
+    "airline", "prosecution", "defence", "defense", "foundation", "institute", "association",
+    "federation", "commission", "network", "broadcaster", "television", "radio", "magazine", "daily",
+    "website", "exchange", "hospital", "university", "junta", "regime", "ambassador", "consulate",
+    "secretariat", "tribunal", "opposition", "coalition", "manufacturer", "maker", "group",
+    "resolution", "document",
 }
 _AGENT_SUFFIXES = ("ist", "ian", "man", "woman", "men", "women", "person", "people", "ee")
 _TITLE_WORDS = {"president", "minister", "mayor", "governor", "senator", "chancellor", "king", "queen",
@@ -219,17 +231,23 @@ class QuoteExtractor:
                 right = t.i - 1
                 break
         text = normalize(self.doc[left : right + 1].text)
-        if tok.tag_ == "NNP" and right == left:
+        if tok.tag_ == "NNP" and right == left and not tok.is_sent_start:
+            # a capitalised first word the NER does not know ("Suicide is ...") is a common noun
             return self.canonical(text), "PERSON"
         return text, "PLURAL" if tok.tag_ in ("NNS", "NNPS") else "NOUN"
 
     def _collect_subjects(self) -> list[_Subject]:
+        """Non-pronoun subjects that can speak. A name the NER labels PERSON anywhere in the article is
+        a person at every mention (spaCy labels "Mahato" PERSON in one sentence and ORG in the next)."""
+        persons = {self.canonical(normalize(e.text, "PERSON")) for e in self.doc.ents if e.label_ == "PERSON"}
         out = []
         for tok in self.doc:
             if tok.dep_ in _SUBJ and not self._quoted[tok.i] and tok.tag_ != "PRP" and tok.pos_ != "PRON":
                 if tok.tag_ in ("WP", "WDT", "EX", "DT") or not self._can_speak(tok):
                     continue
                 name, label = self._name_of(tok)
+                if name in persons:
+                    label = "PERSON"
                 if name:
                     out.append(_Subject(tok.idx, self._sent_index.get(tok.i, 0), name, label))
         return out
@@ -324,11 +342,23 @@ class QuoteExtractor:
         """Speaker name of a reporting verb: its subject, climbing to the governing clause if needed."""
         v = verb
         for _ in range(4):
+            if v.i != verb.i and v.lower_ == "quoted":
+                # "X was quoted as saying", "Yonhap quoted a source as saying": the one quoted speaks
+                quoted = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                if quoted is not None:
+                    if quoted.tag_ == "PRP":
+                        return self._resolve_pronoun(quoted), quoted
+                    return self._name_of(quoted)[0], quoted
             subjects = [c for c in v.children if c.dep_ in _SUBJ]
             subj = min(subjects, key=lambda c: abs(c.i - v.i)) if subjects else None
             if subj is None and v.dep_ == "ROOT":
-                # "according to X" / inverted "said X" parsed as object
-                subj = next((c for c in v.children if c.dep_ in ("dobj", "attr") and c.tag_ == "NNP"), None)
+                # "according to X" / inverted "said X" / "..., added the source" parsed as object
+                subj = next((c for c in v.children if c.dep_ in ("dobj", "attr") and c.i > v.i
+                             and (c.tag_ == "NNP" or (c.tag_ in ("NN", "NNS") and self._can_speak(c)))), None)
+            if (subj is not None and verb.tag_ == "VBG" and v.head.i != v.i and subj.tag_ != "PRP"
+                    and not self._can_speak(subj)):
+                v = v.head  # "X saw cooperation strengthened, saying ...": the speaker is further up
+                continue
             if subj is not None:
                 if subj.dep_ == "nsubjpass" or subj.dep_ == "expl":
                     return None, subj  # "It was reported that ...", "X was told ...": no speaker named
@@ -344,7 +374,7 @@ class QuoteExtractor:
                     return None, subj
                 if not self._can_speak(subj):
                     return None, subj
-                return self._name_of(subj)[0], subj
+                return self._described_person(subj) or self._name_of(subj)[0], subj
             if v.dep_ in _CLIMB and v.head.i != v.i:
                 v = v.head
             else:
@@ -358,6 +388,38 @@ class QuoteExtractor:
             if tok.is_punct:
                 break
         return None, None
+
+    def _described_person(self, subj: Token) -> str | None:
+        """ "the ambassador said": the most recent person whose role or title names that noun
+        ("British Ambassador to Lebanon James Watt"), or organisation whose name has it ("the agency":
+        "the Interfax agency"), within a few sentences."""
+        if subj.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+            return None
+        if any(c.dep_ in ("amod", "compound", "prep") for c in subj.children):
+            return None  # "the Chinese ambassador", "the head of X": a description of its own
+        sent = self._sent_index.get(subj.i, 0)
+        first_after = bisect.bisect_left(self._subject_pos, subj.idx)
+        for cand in reversed(self.subjects[:first_after]):
+            if sent - cand.sent > _LOOKBACK_SENTENCES:
+                break
+            if cand.label == "PERSON" and subj.lower_ in self._title_words(cand.name):
+                return cand.name
+            words = cand.name.lower().split()
+            if cand.label != "PERSON" and len(words) > 1 and subj.lower_ in words:
+                return cand.name  # "the agency" -> "the Interfax agency"
+        return None
+
+    def _title_words(self, name: str) -> set[str]:
+        """Lower-cased words of a person's role and of the few words before each mention of them
+        ("British Ambassador to Lebanon James Watt" -> ambassador, lebanon, ...)."""
+        words = set(self.roles.get(name, "").lower().split())
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and self.canonical(normalize(ent.text, "PERSON")) == name:
+                i = ent.start - 1
+                while i >= max(0, ent.start - 6) and self.doc[i].tag_ in ("NNP", "NNPS", "NN", "JJ", "IN"):
+                    words.add(self.doc[i].lower_)  # the title runs up to the name, no verb in between
+                    i -= 1
+        return words
 
     def _can_speak(self, tok: Token) -> bool:
         """Whether a subject can be a source: a name, or a common noun for people or institutions
@@ -551,7 +613,7 @@ class QuoteExtractor:
             if {self.paragraph_of(self.doc[first].idx), self.paragraph_of(self.doc[last].idx)} != {para}:
                 continue  # the parser joined two paragraphs: a clause never crosses one
             out.append((first, last))
-        if verb.dep_ == "parataxis" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "parataxis" and verb.head.i < verb.i and verb.head.tag_.startswith(("VB", "MD")):
             head = verb.head
             if any(c.dep_ in _SUBJ for c in head.children):
                 out.append((head.left_edge.i, verb.left_edge.i - 1))
@@ -564,7 +626,7 @@ class QuoteExtractor:
                         break
                     out.append((tok.i + 1, sent_end - 1))
                     break
-                if tok.pos_ in ("VERB", "AUX") or tok.is_punct or self._quoted[tok.i]:
+                if tok.tag_.startswith(("VB", "MD")) or tok.is_punct or self._quoted[tok.i]:
                     break
         return out
 

@@ -146,3 +146,44 @@ def test_speech_clause_does_not_cross_a_paragraph(nlp) -> None:
     text = ('The bank said that "inflation has stayed low in recent months."\n\n'
             "Oil prices edged up but still remained below 60 dollars a barrel.")
     assert not [q for q in _quotes(text, nlp) if "Oil prices" in q.text]
+
+
+def test_inverted_common_noun_speaker_after_the_verb(nlp) -> None:
+    text = "The Italian authorities were \u201cdismayed\u201d by the reports, added the source."
+    q = _by_text(_quotes(text, nlp), "dismayed")
+    assert q.speaker and "source" in q.speaker
+
+
+def test_quoted_as_saying_names_the_person_quoted(nlp) -> None:
+    text = ("General Peter Okello was quoted by local press on Tuesday as saying that some retired "
+            "officers were trying to divide the army.")
+    q = _by_text(_quotes(text, nlp), "retired officers were trying")
+    assert q.speaker == "Peter Okello" and not q.direct
+
+
+def test_the_title_noun_resolves_to_the_titled_person(nlp) -> None:
+    text = ("British Ambassador to Lebanon James Watt met the prime minister on Tuesday.\n\n"
+            "Vowing that the EU will help, the ambassador renewed his demand for full cooperation.")
+    q = _by_text(_quotes(text, nlp), "EU will help")
+    assert q.speaker == "James Watt"
+
+
+def test_the_noun_resolves_to_the_named_organisation(nlp) -> None:
+    text = ("Prosecutors have opened a probe into the former army chief, the Interfax agency reported.\n\n"
+            "They want to know how he built a villa near Moscow, the agency said.")
+    q = _by_text(_quotes(text, nlp), "built a villa")
+    assert q.speaker and "Interfax" in q.speaker
+
+
+def test_participle_speaker_climbs_past_a_subject_that_cannot_speak(nlp) -> None:
+    text = ("Watt saw cooperation strengthened under the resolution, saying that would create "
+            "favorable conditions for the investigation.")
+    q = _by_text(_quotes(text, nlp), "favorable conditions")
+    assert q.speaker == "Watt"
+
+
+def test_sentence_initial_unknown_capital_is_not_a_person(nlp) -> None:
+    text = ("\u201cIt is a script that needs work,\u201d Alex Papas told reporters.\n\n"
+            "Suicide is not mentioned in the script, he added.")
+    q = _by_text(_quotes(text, nlp), "not mentioned")
+    assert q.speaker == "Alex Papas"
