@@ -186,6 +186,8 @@ class QuoteExtractor:
             for t in s:
                 self._sent_index[t.i] = i
         self._quoted = self._quoted_tokens()
+        # words written as names somewhere other than the start of a sentence
+        self._names_inside = {t.lower_ for t in doc if t.tag_ in ("NNP", "NNPS") and not t.is_sent_start}
         self._ents = {}
         for e in doc.ents:
             for t in e:
@@ -231,8 +233,9 @@ class QuoteExtractor:
                 right = t.i - 1
                 break
         text = normalize(self.doc[left : right + 1].text)
-        if tok.tag_ == "NNP" and right == left and not tok.is_sent_start:
-            # a capitalised first word the NER does not know ("Suicide is ...") is a common noun
+        known = not tok.is_sent_start or tok.lower_ in self._names_inside
+        if tok.tag_ == "NNP" and right == left and known:
+            # a capitalised first word seen nowhere else as a name ("Suicide is ...") is a common noun
             return self.canonical(text), "PERSON"
         return text, "PLURAL" if tok.tag_ in ("NNS", "NNPS") else "NOUN"
 

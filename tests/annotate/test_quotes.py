@@ -187,3 +187,20 @@ def test_sentence_initial_unknown_capital_is_not_a_person(nlp) -> None:
             "Suicide is not mentioned in the script, he added.")
     q = _by_text(_quotes(text, nlp), "not mentioned")
     assert q.speaker == "Alex Papas"
+
+
+def test_a_blank_line_always_ends_the_sentence(nlp) -> None:
+    from dateline.annotate.model import load_nlp
+
+    doc = load_nlp()('Ajay Burman told the court: "It can be confiscated."\n\nMahato has agreed to testify.')
+    assert [s.text.strip() for s in doc.sents][-1] == "Mahato has agreed to testify."
+
+
+def test_pronoun_after_paragraph_resolves_to_that_paragraphs_subject(nlp) -> None:
+    text = ("Ajay Burman, counsel for Shailendra Mahato, told a New Delhi court: \"Since it is bribe money "
+            "paid to my client, it can be confiscated.\"\n\n"
+            "Mahato, accused with three other politicians of accepting bribes, has agreed to act as a "
+            "prosecution witness.\n\n"
+            "Earlier he said that the party president knew about the bribes.")
+    q = _by_text(_quotes(text, nlp), "party president knew")
+    assert q.speaker is not None and q.speaker.endswith("Mahato")
