@@ -1,4 +1,4 @@
 """The annotator version stored with every annotation: bump it when output changes, and
 ``dateline annotate`` re-does every article annotated by an older version."""
 
-ANNOTATOR_VERSION = "annotate-1"
+ANNOTATOR_VERSION = "annotate-2"

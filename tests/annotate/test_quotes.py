@@ -110,3 +110,97 @@ def test_pronoun_gender_learned_from_the_article(nlp) -> None:  # noqa: ANN001
             "Later, Tom Weber criticised his colleague's decision. \u201cIt is a mistake,\u201d she said.")
     q = _by_text(_quotes(text, nlp), "It is a mistake")
     assert q.speaker == "Sara Lind"
+
+
+def test_inverted_indirect_speech_before_the_verb(nlp) -> None:
+    text = ("The bridge will stay closed for two weeks because of the flood damage, a city official said "
+            "on Tuesday.")
+    q = _by_text(_quotes(text, nlp), "bridge will stay closed")
+    assert not q.direct and q.verb == "say"
+    assert q.text.startswith("The bridge") and q.text.endswith("flood damage")
+    assert q.speaker and "official" in q.speaker
+
+
+def test_that_clause_after_statement_noun_is_reported(nlp) -> None:
+    text = "The ministry said in a statement on Monday that the new rules would apply from March."
+    q = _by_text(_quotes(text, nlp), "new rules would apply")
+    assert not q.direct and q.speaker and "ministry" in q.speaker
+
+
+def test_that_clause_of_a_noun_is_not_speech(nlp) -> None:
+    text = "The members wrote the book in hopes that the publisher could help them find readers."
+    assert not [q for q in _quotes(text, nlp) if "publisher could help" in q.text]
+
+
+def test_according_to_marks_indirect_speech(nlp) -> None:
+    text = ("Sales rose by a third in the first half of the year, according to the company.\n\n"
+            "According to police officials, some 60 cars were set on fire overnight.")
+    qs = _quotes(text, nlp)
+    first, second = _by_text(qs, "Sales rose"), _by_text(qs, "cars were set on fire")
+    assert first.speaker and "company" in first.speaker and first.verb == "according to"
+    assert "according" not in first.text.lower() and "according" not in second.text.lower()
+    assert second.speaker and "police officials" in second.speaker
+
+
+def test_speech_clause_does_not_cross_a_paragraph(nlp) -> None:
+    text = ('The bank said that "inflation has stayed low in recent months."\n\n'
+            "Oil prices edged up but still remained below 60 dollars a barrel.")
+    assert not [q for q in _quotes(text, nlp) if "Oil prices" in q.text]
+
+
+def test_inverted_common_noun_speaker_after_the_verb(nlp) -> None:
+    text = "The Italian authorities were \u201cdismayed\u201d by the reports, added the source."
+    q = _by_text(_quotes(text, nlp), "dismayed")
+    assert q.speaker and "source" in q.speaker
+
+
+def test_quoted_as_saying_names_the_person_quoted(nlp) -> None:
+    text = ("General Peter Okello was quoted by local press on Tuesday as saying that some retired "
+            "officers were trying to divide the army.")
+    q = _by_text(_quotes(text, nlp), "retired officers were trying")
+    assert q.speaker == "Peter Okello" and not q.direct
+
+
+def test_the_title_noun_resolves_to_the_titled_person(nlp) -> None:
+    text = ("British Ambassador to Lebanon James Watt met the prime minister on Tuesday.\n\n"
+            "Vowing that the EU will help, the ambassador renewed his demand for full cooperation.")
+    q = _by_text(_quotes(text, nlp), "EU will help")
+    assert q.speaker == "James Watt"
+
+
+def test_the_noun_resolves_to_the_named_organisation(nlp) -> None:
+    text = ("Prosecutors have opened a probe into the former army chief, the Interfax agency reported.\n\n"
+            "They want to know how he built a villa near Moscow, the agency said.")
+    q = _by_text(_quotes(text, nlp), "built a villa")
+    assert q.speaker and "Interfax" in q.speaker
+
+
+def test_participle_speaker_climbs_past_a_subject_that_cannot_speak(nlp) -> None:
+    text = ("Watt saw cooperation strengthened under the resolution, saying that would create "
+            "favorable conditions for the investigation.")
+    q = _by_text(_quotes(text, nlp), "favorable conditions")
+    assert q.speaker == "Watt"
+
+
+def test_sentence_initial_unknown_capital_is_not_a_person(nlp) -> None:
+    text = ("\u201cIt is a script that needs work,\u201d Alex Papas told reporters.\n\n"
+            "Suicide is not mentioned in the script, he added.")
+    q = _by_text(_quotes(text, nlp), "not mentioned")
+    assert q.speaker == "Alex Papas"
+
+
+def test_a_blank_line_always_ends_the_sentence(nlp) -> None:
+    from dateline.annotate.model import load_nlp
+
+    doc = load_nlp()('Ajay Burman told the court: "It can be confiscated."\n\nMahato has agreed to testify.')
+    assert [s.text.strip() for s in doc.sents][-1] == "Mahato has agreed to testify."
+
+
+def test_pronoun_after_paragraph_resolves_to_that_paragraphs_subject(nlp) -> None:
+    text = ("Ajay Burman, counsel for Shailendra Mahato, told a New Delhi court: \"Since it is bribe money "
+            "paid to my client, it can be confiscated.\"\n\n"
+            "Mahato, accused with three other politicians of accepting bribes, has agreed to act as a "
+            "prosecution witness.\n\n"
+            "Earlier he said that the party president knew about the bribes.")
+    q = _by_text(_quotes(text, nlp), "party president knew")
+    assert q.speaker is not None and q.speaker.endswith("Mahato")
