@@ -74,3 +74,23 @@ def test_trigger_windows_change_nothing(shared) -> None:  # noqa: ANN001
     for f in files:
         doc = read_timeml(f)
         assert engine.find(doc.text) == engine.find(doc.text, use_triggers=False), f.name
+
+
+# letters that lowercase specially (İ, Σ, ẞ), fold to ASCII under re.I (ſ, K), digit-like (², ①), numerals
+TRICKY = ["İ", "ı", "Σ", "ΑΣ", "ſ", "\u212a", "ẞ", "²", "①", "٣", "Ⅻ", "_", "-", "’"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "Days", "marzo", "mars", "AÑO"]),
+                     max_size=40).map("".join) | st.text(max_size=200))
+def test_trigger_token_spans_match_the_token_loop(lang: str, text: str) -> None:
+    """The fast trigger-token index finds the trigger tokens the plain token loop finds, at the same spans."""
+    from dateline.temporal import get_engine
+    from dateline.temporal.engine import all_token_spans
+
+    engine = get_engine(lang)
+    keys = {t for c in engine.rules if c.triggers for t in c.triggers}
+    fast = {k: v for k, v in engine._token_spans(text).items() if k in keys}
+    slow = {k: v for k, v in all_token_spans(text).items() if k in keys}
+    assert fast == slow
