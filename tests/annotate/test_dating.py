@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dateline.annotate import dating
 from dateline.annotate.dating import attributive, date_sentences, parse_value
 from dateline.types import Timex
 
@@ -169,3 +172,18 @@ def test_vague_reference_keeps_a_coarse_story_time() -> None:
     timexes = [_tx(text, "2002", "DATE", "2002"),
                _tx(text, "Weeks earlier", "DATE", "PAST_REF", anchor="narrative")]
     assert _dates(text, timexes)[1] == ("2002", "narrative")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["will", "WILL", "ſhall", "shall", "won't", "going", "to", "plans", "we'll",
+                                 "is", "expected", "days", "before", "AFTER", "the", "attack", "prior",
+                                 "ahead", "of", "said", "\u212a", "İ", " ", " ", ",", "a"]),
+                max_size=30).map("".join) | st.text(max_size=120))
+def test_dating_cue_prefilters_are_exact(sentence: str) -> None:
+    """The substring pre-checks in ``_publication`` never skip a sentence the regexes would match."""
+    low = None if dating._FOLDS_TO_ASCII.search(sentence) else sentence.lower()
+    for rx, words in ((dating._FUTURE, dating._FUTURE_WORDS),
+                      (dating._EVENT_RELATIVE, dating._EVENT_RELATIVE_WORDS)):
+        if rx.search(sentence):
+            assert dating._may_match(low, words)
+    assert dating._has_words(sentence, 3) == (len(dating._WORD.findall(sentence)) >= 3)
