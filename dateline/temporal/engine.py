@@ -59,7 +59,14 @@ def _words_regex(words: list[str], case_sensitive: set[str]) -> str:
     for w in sorted(words, key=len, reverse=True):
         esc = re.escape(w).replace(r"\ ", _WS)
         alts.append(f"(?-i:{re.escape(w.capitalize())})" if w in case_sensitive else esc)
-    return "(?:" + "|".join(alts) + ")"
+    body = "(?:" + "|".join(alts) + ")"
+    firsts = {w[0] for w in words} | {w.capitalize()[0] for w in words if w in case_sensitive}
+    if not firsts or any(ch.isspace() for ch in firsts):
+        return body
+    # A look-ahead for the words' first characters: ``re`` tries the alternatives one by one wherever a
+    # rule is searched (a quarter of tagging time); one character class rejects most positions at once.
+    # Exact: every alternative starts with one of these characters.
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])" + body
 
 
 def _spaces(pattern: str) -> str:

@@ -94,3 +94,23 @@ def test_trigger_token_spans_match_the_token_loop(lang: str, text: str) -> None:
     fast = {k: v for k, v in engine._token_spans(text).items() if k in keys}
     slow = {k: v for k, v in all_token_spans(text).items() if k in keys}
     assert fast == slow
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_word_class_lookahead_changes_no_match(lang: str, data: st.DataObject) -> None:
+    """The first-character look-ahead of a word-class regex only speeds it up: same matches without it."""
+    import re
+
+    from dateline.temporal import get_engine
+    from dateline.temporal.engine import _words_regex
+
+    res = get_engine(lang).res
+    for name, words in sorted(res.classes.items()):
+        fast = _words_regex(list(words), res.case_sensitive)
+        plain = fast[fast.index("])") + 2 :] if fast.startswith("(?=[") else fast
+        pieces = sorted(words) + [w.capitalize() for w in words] + [" ", "  ", ",", "x", "İ", "\u212a", "ſ"]
+        text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12), label=name))
+        spans = [m.span() for m in re.finditer(fast, text, re.I)]
+        assert spans == [m.span() for m in re.finditer(plain, text, re.I)], name
