@@ -17,6 +17,8 @@ SUTime are Java). Everything language specific is data in ``resources/<lang>/`` 
 from __future__ import annotations
 
 import re
+import re._constants as sre  # the parse tree's opcodes, for _first_chars
+import re._parser as sre_parse
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -125,6 +127,76 @@ def _trie_regex(words: set[str]) -> str:
     return alt(trie)
 
 
+def rule_regex(body: str, lookahead: bool = True) -> str:
+    """A rule's full regex: its pattern as a whole expression, neither inside a word nor hyphen-glued.
+
+    With ``lookahead``, a look-ahead for the characters a match can start with comes first: ``re`` would
+    otherwise evaluate the pattern's own look-behinds and word alternations at every word start of every
+    search window; the character class rejects most of them at once (find() ~20% faster). Exact, since
+    the class holds every possible first character (``_first_chars``)."""
+    first = _first_chars(body) if lookahead else None
+    look = f"(?=[{first}])" if first else ""
+    return rf"(?<![\w'’-]){look}(?:{body})(?!\w|-\w)"
+
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
+
+
+def _first_chars(pattern: str) -> str | None:
+    """The body of a character class holding every character a match of ``pattern`` can start with, or
+    None when that is unknown (any character, a negated class, a back-reference; or the pattern can match
+    the empty string). Reads ``re``'s own parse tree, so it agrees with ``re`` on what the pattern means."""
+    try:
+        items = sre_parse.parse(pattern, re.I).data
+    except (re.error, AttributeError, TypeError, ValueError):  # bad pattern: re.compile reports it
+        return None
+    first, nullable = _first(items)
+    return "".join(dict.fromkeys(first)) if first and not nullable else None
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[list[str] | None, bool]:
+    """(class items for the first character, whether the sequence ``items`` can match empty)."""
+    out: list[str] = []
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: the next item decides
+            continue
+        if op is sre.LITERAL:
+            return [*out, re.escape(chr(av))], False
+        if op is sre.IN:
+            parts = []
+            for kind, arg in av:
+                if kind is sre.LITERAL:
+                    parts.append(re.escape(chr(arg)))
+                elif kind is sre.RANGE:
+                    parts.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+                elif kind is sre.CATEGORY and arg in _CATEGORIES:
+                    parts.append(_CATEGORIES[arg])
+                else:  # NEGATE, other categories
+                    return None, False
+            return [*out, *parts], False
+        if op is sre.SUBPATTERN:
+            sub, nullable = _first(av[3].data)
+        elif op is sre.BRANCH:
+            sub, nullable = [], False
+            for alt in av[1]:
+                alt_first, alt_nullable = _first(alt.data)
+                if alt_first is None:
+                    return None, False
+                sub += alt_first
+                nullable = nullable or alt_nullable
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            sub, nullable = _first(av[2].data)
+            nullable = nullable or av[0] == 0
+        else:  # ANY, NOT_LITERAL, GROUPREF, ...
+            return None, False
+        if sub is None:
+            return None, False
+        out += sub
+        if not nullable:
+            return out, False
+    return out, True
+
+
 def all_token_spans(text: str) -> dict[str, list[tuple[int, int]]]:
     """Spans of every token of ``text`` by lowercased token ("#dN" for N digits): the reference for
     ``Engine._token_spans``, which locates only the trigger tokens, faster."""
@@ -141,6 +213,7 @@ class Compiled:
     regex: re.Pattern[str]
     groups: dict[str, str]  # group name -> class name
     triggers: frozenset[str] | None  # every match contains one of these tokens ("#dN": N digits); None: any
+    body: str = ""  # the pattern with classes filled in, before ``rule_regex`` wraps it
 
 
 class Engine:
@@ -212,12 +285,12 @@ class Engine:
 
         body = _PLACEHOLDER.sub(sub, _spaces(rule.pattern))
         try:
-            rx = re.compile(rf"(?<![\w'’-])(?:{body})(?!\w|-\w)", re.I)
+            rx = re.compile(rule_regex(body), re.I)
         except re.error as exc:
             raise ValueError(f"{rule.source}: rule {rule.name!r}: bad pattern ({exc})") from exc
         if rule.span and rule.span not in rx.groupindex:
             raise ValueError(f"{rule.source}: rule {rule.name!r}: span group {rule.span!r} not in pattern")
-        return Compiled(rule, rx, groups, self._triggers(rule.pattern))
+        return Compiled(rule, rx, groups, self._triggers(rule.pattern), body)
 
     def _class_triggers(self, cls: str) -> frozenset[str] | None:
         """One token per entry of a word class (its least common-looking one); None if some entry has

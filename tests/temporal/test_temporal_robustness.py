@@ -114,3 +114,29 @@ def test_word_class_lookahead_changes_no_match(lang: str, data: st.DataObject) -
         text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12), label=name))
         spans = [m.span() for m in re.finditer(fast, text, re.I)]
         assert spans == [m.span() for m in re.finditer(plain, text, re.I)], name
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "May", "marzo", "mars", "1er", "h"]),
+                     max_size=30).map(" ".join))
+def test_rule_lookahead_changes_no_match(lang: str, text: str) -> None:
+    """The first-character look-ahead in front of each rule regex only speeds it up: same matches."""
+    import re
+
+    from dateline.temporal import get_engine
+    from dateline.temporal.engine import rule_regex
+
+    for c in get_engine(lang).rules:
+        plain = re.compile(rule_regex(c.body, lookahead=False), re.I)
+        spans = [m.span() for m in c.regex.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], c.rule.name
+
+
+def test_first_chars_of_patterns() -> None:
+    from dateline.temporal.engine import _first_chars
+
+    assert _first_chars("(?<!x)(?:ab|c)?d") == "acd"
+    assert _first_chars("[0-9]{2}|\\s") == "0-9\\s"
+    assert _first_chars("a?") is None  # can match empty
+    assert _first_chars(".b") is None and _first_chars("[^a]b") is None
