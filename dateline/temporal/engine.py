@@ -94,17 +94,24 @@ _DIGIT_RUN = re.compile(r"[0-9]+")
 WINDOW = 48  # characters searched either side of a trigger token (longer than any timex's tail)
 
 
+_WORD_TAIL = re.compile(r"\w*")  # \w: str.isalnum() or "_"
+
+
 def _windows(spans: list[tuple[int, int]], n: int, text: str) -> list[tuple[int, int]]:
-    """Merged search windows around trigger tokens; ends are moved off word characters."""
+    """Merged search windows around trigger tokens (sorted spans); ends are moved off word characters."""
     out: list[tuple[int, int]] = []
+    start = end = -1  # the window being merged
     for s, e in spans:
-        ws, we = max(0, s - WINDOW), min(n, e + WINDOW)
-        while we < n and (text[we].isalnum() or text[we] == "_"):
-            we += 1
-        if out and ws <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], we))
+        ws = s - WINDOW if s > WINDOW else 0
+        we = _WORD_TAIL.match(text, e + WINDOW).end() if e + WINDOW < n else n
+        if ws <= end:
+            end = max(end, we)
         else:
-            out.append((ws, we))
+            if end >= 0:
+                out.append((start, end))
+            start, end = ws, we
+    if end >= 0:
+        out.append((start, end))
     return out
 
 

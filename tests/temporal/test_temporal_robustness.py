@@ -140,3 +140,23 @@ def test_first_chars_of_patterns() -> None:
     assert _first_chars("[0-9]{2}|\\s") == "0-9\\s"
     assert _first_chars("a?") is None  # can match empty
     assert _first_chars(".b") is None and _first_chars("[^a]b") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab_ 1²-\n.é", max_size=300), data=st.data())
+def test_windows_match_the_plain_loop(text: str, data: st.DataObject) -> None:
+    from dateline.temporal.engine import WINDOW, _windows
+
+    starts = sorted(data.draw(st.lists(st.integers(0, max(len(text) - 1, 0)), max_size=12)))
+    spans = [(s, min(len(text), s + 2)) for s in starts] if text else []
+    n = len(text)
+    expected: list[tuple[int, int]] = []
+    for s, e in spans:  # the original loop
+        ws, we = max(0, s - WINDOW), min(n, e + WINDOW)
+        while we < n and (text[we].isalnum() or text[we] == "_"):
+            we += 1
+        if expected and ws <= expected[-1][1]:
+            expected[-1] = (expected[-1][0], max(expected[-1][1], we))
+        else:
+            expected.append((ws, we))
+    assert _windows(spans, n, text) == expected
