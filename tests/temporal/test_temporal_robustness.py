@@ -128,18 +128,18 @@ def test_rule_lookahead_changes_no_match(lang: str, text: str) -> None:
     from dateline.temporal.engine import rule_regex
 
     for c in get_engine(lang).rules:
-        plain = re.compile(rule_regex(c.body, lookahead=False), re.I)
+        plain = re.compile(rule_regex(c.body), re.I)
         spans = [m.span() for m in c.regex.finditer(text)]
         assert spans == [m.span() for m in plain.finditer(text)], c.rule.name
 
 
 def test_first_chars_of_patterns() -> None:
-    from dateline.temporal.engine import _first_chars
+    from dateline.temporal.engine import first_chars
 
-    assert _first_chars("(?<!x)(?:ab|c)?d") == "acd"
-    assert _first_chars("[0-9]{2}|\\s") == "0-9\\s"
-    assert _first_chars("a?") is None  # can match empty
-    assert _first_chars(".b") is None and _first_chars("[^a]b") is None
+    assert first_chars("(?<!x)(?:ab|c)?d") == ("acd", False)
+    assert first_chars("[0-9]{2}|\\s") == ("0-9\\s", False)
+    assert first_chars("a?") == ("a", True)  # can match empty
+    assert first_chars(".b")[0] is None and first_chars("[^a]b")[0] is None
 
 
 @settings(max_examples=200, deadline=None)
