@@ -45,8 +45,11 @@ _SKIP_MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 _FUTURE = re.compile(
     r"\b(will|shall|won't|going to|is expected to|are expected to|plans? to)\b|\w'll\b", re.I
 )
+# (?=[acinrstw]): the words' first letters; re then rejects most positions at once instead of trying every
+# word there (half the search time; exact, as every alternative starts with one of them)
 _PRESENT = re.compile(
-    r"\b(is|are|am|isn't|aren't|remains?|says|seems?|now|currently|today|will|won't|would|could|can)\b", re.I
+    r"\b(?=[acinrstw])(is|are|am|isn't|aren't|remains?|says|seems?|now|currently|today|will|won't|would|could"
+    r"|can)\b", re.I
 )
 _REPORTED = re.compile(r"\b(said|told|added|announced|posted|wrote|stated|declared|reported|claimed)\b", re.I)
 _EVENT_RELATIVE = re.compile(

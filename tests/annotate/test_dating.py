@@ -187,3 +187,16 @@ def test_dating_cue_prefilters_are_exact(sentence: str) -> None:
         if rx.search(sentence):
             assert dating._may_match(low, words)
     assert dating._has_words(sentence, 3) == (len(dating._WORD.findall(sentence)) >= 3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["is", "IS", "isn't", "Remains", "now", "can", "CAN", "İs", "ſays", "\u212a",
+                                 " ", ",", "x", "today", "would", "_", "2"]), max_size=20).map("".join)
+       | st.text(max_size=80))
+def test_present_lookahead_changes_no_match(sentence: str) -> None:
+    import re
+
+    plain = re.compile(dating._PRESENT.pattern.replace("(?=[acinrstw])", ""), re.I)
+    found = dating._PRESENT.search(sentence)
+    expected = plain.search(sentence)
+    assert (found and found.span()) == (expected and expected.span())
