@@ -46,10 +46,15 @@ def tag(text: str, dct: date, lang: str = "en") -> list[Timex]:
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text`` by langdetect (fixed seed, so deterministic); "und" on failure."""
+    """ISO 639-1 code of ``text`` by langdetect (fixed seed, so deterministic); "und" on failure.
+
+    Runs langdetect through ``langid.detect`` (profiles read on demand: same answer, 0.4 s less start-up).
+    """
     try:
-        from langdetect import DetectorFactory, detect
+        from langdetect import DetectorFactory
         from langdetect.lang_detect_exception import LangDetectException
+
+        from dateline.temporal.langid import detect
     except ImportError:  # pragma: no cover - langdetect is a declared dependency
         return "und"
     DetectorFactory.seed = 0

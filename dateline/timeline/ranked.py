@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
 from dateline.timeline.base import TimelineMethod, centroid_opt, keyword_ok, vectorizer
@@ -78,6 +77,8 @@ class Ranked(TimelineMethod):
         """Learn the date ranker from dev collections with references; with fewer than ``min_fit_topics``
         of them keep the shipped ranker (30 weights learned from 3 topics ranked dates worse than the
         shipped ones learned from 26: ML-Crisis-es date F1 0.369 vs 0.410, leave-one-topic-out)."""
+        from sklearn.linear_model import LogisticRegression  # here: only fitting needs it (0.2 s import)
+
         usable = [c for c in collections if any(c.references)]
         X, y = training_rows(usable)
         if len(usable) >= self.min_fit_topics and len(set(y.tolist())) == 2:

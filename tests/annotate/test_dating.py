@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dateline.annotate import dating
 from dateline.annotate.dating import attributive, date_sentences, parse_value
 from dateline.types import Timex
 
@@ -180,3 +183,31 @@ def test_past_date_beats_a_future_plan_in_the_same_sentence() -> None:
 def test_only_future_dates_still_date_the_sentence() -> None:
     text = "The vote was moved to April 15."
     assert _dates(text, [_tx(text, "April 15", "DATE", "2024-04-15")]) == [("2024-04-15", "timex")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["will", "WILL", "ſhall", "shall", "won't", "going", "to", "plans", "we'll",
+                                 "is", "expected", "days", "before", "AFTER", "the", "attack", "prior",
+                                 "ahead", "of", "said", "\u212a", "İ", " ", " ", ",", "a"]),
+                max_size=30).map("".join) | st.text(max_size=120))
+def test_dating_cue_prefilters_are_exact(sentence: str) -> None:
+    """The substring pre-checks in ``_publication`` never skip a sentence the regexes would match."""
+    low = None if dating._FOLDS_TO_ASCII.search(sentence) else sentence.lower()
+    for rx, words in ((dating._FUTURE, dating._FUTURE_WORDS),
+                      (dating._EVENT_RELATIVE, dating._EVENT_RELATIVE_WORDS)):
+        if rx.search(sentence):
+            assert dating._may_match(low, words)
+    assert dating._has_words(sentence, 3) == (len(dating._WORD.findall(sentence)) >= 3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["is", "IS", "isn't", "Remains", "now", "can", "CAN", "İs", "ſays", "\u212a",
+                                 " ", ",", "x", "today", "would", "_", "2"]), max_size=20).map("".join)
+       | st.text(max_size=80))
+def test_present_lookahead_changes_no_match(sentence: str) -> None:
+    import re
+
+    plain = re.compile(dating._PRESENT.pattern.replace("(?=[acinrstw])", ""), re.I)
+    found = dating._PRESENT.search(sentence)
+    expected = plain.search(sentence)
+    assert (found and found.span()) == (expected and expected.span())

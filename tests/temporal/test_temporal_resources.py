@@ -42,3 +42,16 @@ def test_schema_knows_exactly_the_engine_normalizers() -> None:
     from dateline.temporal import normalizers, resources
 
     assert set(normalizers.NORMALIZERS) == resources.NORMALIZERS
+
+
+def test_fast_yaml_loader_reads_the_same_data() -> None:
+    """The libyaml loader used for speed reads every resource file exactly as PyYAML's pure-Python one."""
+    import yaml
+
+    from dateline.temporal.resources import _SAFE_LOADER, RESOURCE_DIR, _load_yaml
+
+    if _SAFE_LOADER is yaml.SafeLoader:
+        pytest.skip("PyYAML without libyaml")
+    for path in sorted(RESOURCE_DIR.rglob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            assert _load_yaml(path) == yaml.safe_load(fh), path

@@ -74,3 +74,89 @@ def test_trigger_windows_change_nothing(shared) -> None:  # noqa: ANN001
     for f in files:
         doc = read_timeml(f)
         assert engine.find(doc.text) == engine.find(doc.text, use_triggers=False), f.name
+
+
+# letters that lowercase specially (İ, Σ, ẞ), fold to ASCII under re.I (ſ, K), digit-like (², ①), numerals
+TRICKY = ["İ", "ı", "Σ", "ΑΣ", "ſ", "\u212a", "ẞ", "²", "①", "٣", "Ⅻ", "_", "-", "’"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "Days", "marzo", "mars", "AÑO"]),
+                     max_size=40).map("".join) | st.text(max_size=200))
+def test_trigger_token_spans_match_the_token_loop(lang: str, text: str) -> None:
+    """The fast trigger-token index finds the trigger tokens the plain token loop finds, at the same spans."""
+    from dateline.temporal import get_engine
+    from dateline.temporal.engine import all_token_spans
+
+    engine = get_engine(lang)
+    keys = {t for c in engine.rules if c.triggers for t in c.triggers}
+    fast = {k: v for k, v in engine._token_spans(text).items() if k in keys}
+    slow = {k: v for k, v in all_token_spans(text).items() if k in keys}
+    assert fast == slow
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_word_class_lookahead_changes_no_match(lang: str, data: st.DataObject) -> None:
+    """The first-character look-ahead of a word-class regex only speeds it up: same matches without it."""
+    import re
+
+    from dateline.temporal import get_engine
+    from dateline.temporal.engine import _words_regex
+
+    res = get_engine(lang).res
+    for name, words in sorted(res.classes.items()):
+        fast = _words_regex(list(words), res.case_sensitive)
+        plain = fast[fast.index("])") + 2 :] if fast.startswith("(?=[") else fast
+        pieces = sorted(words) + [w.capitalize() for w in words] + [" ", "  ", ",", "x", "İ", "\u212a", "ſ"]
+        text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12), label=name))
+        spans = [m.span() for m in re.finditer(fast, text, re.I)]
+        assert spans == [m.span() for m in re.finditer(plain, text, re.I)], name
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "May", "marzo", "mars", "1er", "h"]),
+                     max_size=30).map(" ".join))
+def test_rule_lookahead_changes_no_match(lang: str, text: str) -> None:
+    """The first-character look-ahead in front of each rule regex only speeds it up: same matches."""
+    import re
+
+    from dateline.temporal import get_engine
+    from dateline.temporal.engine import rule_regex
+
+    for c in get_engine(lang).rules:
+        plain = re.compile(rule_regex(c.body), re.I)
+        spans = [m.span() for m in c.regex.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], c.rule.name
+
+
+def test_first_chars_of_patterns() -> None:
+    from dateline.temporal.engine import first_chars
+
+    assert first_chars("(?<!x)(?:ab|c)?d") == ("acd", False)
+    assert first_chars("[0-9]{2}|\\s") == ("0-9\\s", False)
+    assert first_chars("a?") == ("a", True)  # can match empty
+    assert first_chars(".b")[0] is None and first_chars("[^a]b")[0] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab_ 1²-\n.é", max_size=300), data=st.data())
+def test_windows_match_the_plain_loop(text: str, data: st.DataObject) -> None:
+    from dateline.temporal.engine import WINDOW, _windows
+
+    starts = sorted(data.draw(st.lists(st.integers(0, max(len(text) - 1, 0)), max_size=12)))
+    spans = [(s, min(len(text), s + 2)) for s in starts] if text else []
+    n = len(text)
+    expected: list[tuple[int, int]] = []
+    for s, e in spans:  # the original loop
+        ws, we = max(0, s - WINDOW), min(n, e + WINDOW)
+        while we < n and (text[we].isalnum() or text[we] == "_"):
+            we += 1
+        if expected and ws <= expected[-1][1]:
+            expected[-1] = (expected[-1][0], max(expected[-1][1], we))
+        else:
+            expected.append((ws, we))
+    assert _windows(spans, n, text) == expected

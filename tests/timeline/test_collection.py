@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.timeline import TimelineError, build_collection, collection_from_store
 from dateline.timeline.base import stop_words
@@ -85,3 +87,14 @@ def test_unsupported_language_is_a_clear_error() -> None:
     arts = [Article(published=date(2024, 1, 1), text="Am 25. Januar protestierten Tausende.", id="de")]
     with pytest.raises(TimelineError, match="language 'de' has no date-tagging resources"):
         build_collection(arts, lang="de", name="german")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "approx", "Sept", "etc", "A", "É", " ", ".", "x", "Mlle", "Gen", "vs",
+                                 "2", "_", "é", "said"]), max_size=12).map("".join))
+def test_abbreviation_search_in_the_tail_only(chunk: str) -> None:
+    """Searching ``_ABBREV`` in the last ``_ABBREV_WIDTH`` characters finds what the full search finds."""
+    from dateline.timeline.collection import _ABBREV, _ABBREV_WIDTH
+
+    tail = _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH))
+    assert (tail is None) == (_ABBREV.search(chunk) is None)
