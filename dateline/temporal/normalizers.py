@@ -18,6 +18,8 @@ from dateline.temporal.points import Point, add_months, safe_date, shift
 _SENT_END = re.compile(r"[.?!]\s|\n")
 # A verb right before a date, with at most "on", "late" or "early" between them ("said late Friday").
 _VERB_BEFORE = re.compile(r"(?<![\w'’-])(\w+)\s+(?:(?:on|late|early)\s+)?$")
+# The word right before an expression, across an abbreviation's dot ("No. 1636").
+_WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)\.?\s+$")
 # Quoted speech: its tense is the speaker's, not the narrator's ("we will ...," he said Friday).
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|``.*?''|^[^\"“”`]*[\"”]|^[^`']*''")
 
@@ -209,6 +211,11 @@ def _story_year(ctx: Context, month: int, day: int) -> int | None:
 
 
 def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    veto = args.get("not_after")
+    if veto:  # "Resolution 1636", "Flight 1549": a number naming a thing, not a year
+        m = _WORD_BEFORE.search(ctx.text, max(0, ctx.start - 30), ctx.start)
+        if m is not None and m.group(1).lower() in veto:
+            return None
     mod = _mod(fields, args)
     dct = ctx.dct.day
     if "decade" in fields:
