@@ -70,9 +70,9 @@ class Ranked(TimelineMethod):
         self.candidates = candidates  # all | pm_mean (DATEWISE's knee-point filter)
         self.min_fit_topics = min_fit_topics
         # Whether sentences dated only by narrative carry-over are summary candidates of that date (they
-        # always count as date mentions for ranking). Off by default in every language: the event dater's
-        # tense cues that stop a carry-over exist only for some languages, and the method itself must stay
-        # language-agnostic (measured: +0.012 AR-1 on ml-crisis-es, -0.001 on t17-dev).
+        # always count as date mentions for ranking). Off by default in every language (measured before the
+        # es/fr tense cues: +0.012 AR-1 on ml-crisis-es, -0.001 on t17-dev; with them, leave-one-topic-out,
+        # reimpl: ml-crisis-es 0.1247 -> 0.1139, ml-crisis-fr 0.0746 -> 0.0756).
         self.narrative_candidates = narrative_candidates
         self.random_state = random_state
 
