@@ -133,7 +133,7 @@ def _annotate_docs(p: _Prepared, docs: list) -> Annotation:
                 spans.append((s, e))
         mentions += [(e.text, e.label_, offset + e.start_char, offset + e.end_char) for e in doc.ents]
     timexes = tag(text, dct, p.lang)
-    sentences = date_sentences(text, spans, timexes, dct)
+    sentences = date_sentences(text, spans, timexes, dct, p.lang)
     entities = group_entities(mentions)
     quotes = _quotes(p, docs, sentences, entities, timexes, dct)
     for s in sentences:

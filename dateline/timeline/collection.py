@@ -179,7 +179,7 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
         try:
             spans = split_sentences(a.text)
             timexes: list[Timex] = tag(a.text, a.published, lang)
-            dated = date_sentences(a.text, spans, timexes, a.published)
+            dated = date_sentences(a.text, spans, timexes, a.published, lang)
         except Exception:  # noqa: BLE001 (one bad article never kills the collection)
             continue
         k = len(arts)

@@ -211,3 +211,32 @@ def test_present_lookahead_changes_no_match(sentence: str) -> None:
     found = dating._PRESENT.search(sentence)
     expected = plain.search(sentence)
     assert (found and found.span()) == (expected and expected.span())
+
+
+def _dated(text: str, tx: list[Timex], lang: str) -> list[tuple[str | None, str | None]]:
+    return [(s.event_date, s.date_source) for s in date_sentences(text, _spans(text), tx, DCT, lang)]
+
+
+@pytest.mark.parametrize(("lang", "text", "year"), [
+    ("fr", "En 2010, la mine s'est effondrée. L'entreprise verse toujours des indemnités, selon lui. "
+           "Elle a payé 3 millions.", "2010"),
+    ("es", "En 2010, la mina se derrumbó. La empresa todavía paga indemnizaciones. "
+           "Ha pagado 3 millones.", "2010"),
+])
+def test_present_tense_cues_of_the_language_end_the_narrative_date(lang: str, text: str, year: str) -> None:
+    tx = [_tx(text, year, "DATE", year)]
+    got = _dated(text, tx, lang)
+    assert got[1] == ("2024-03-23", "publication")  # "selon lui" / "todavía": back in the present
+    assert _dated(text, tx, "en")[1] == (year, "narrative")  # English cues do not see it
+
+
+def test_passe_compose_auxiliary_is_not_a_present_cue() -> None:
+    text = "En 2010, la mine s'est effondrée. Des mineurs ont été blessés. Ils sont restés bloqués."
+    got = _dated(text, [_tx(text, "2010", "DATE", "2010")], "fr")
+    assert got[1:] == [("2010", "narrative"), ("2010", "narrative")]
+
+
+def test_language_without_present_marker_keeps_the_english_cues() -> None:
+    text = "In 2010, the mine collapsed. The company is still paying compensation."
+    got = _dated(text, [_tx(text, "2010", "DATE", "2010")], "de-DE")
+    assert got[1] == ("2024-03-23", "publication")

@@ -113,6 +113,8 @@ def test_default_runs_unfitted_with_shipped_ranker(collection) -> None:  # type:
 
     spec = json.loads(SHIPPED.read_text())
     assert spec["features"] == FEATS and len(spec["coef"]) == len(FEATS)
+    # learned as fit learns (bench/train_date_ranker.py): same regularization as the default method
+    assert f"C={get_method('default').get_params()['C']})" in spec["model"]
     tl = get_method("default").predict(collection, T=3, N=1, window=(date(2024, 3, 1), date(2024, 3, 11)))
     assert {e.date for e in tl.entries} == {date(2024, 3, 1), date(2024, 3, 5), date(2024, 3, 10)}
 
