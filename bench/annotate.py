@@ -72,7 +72,7 @@ def speed(limit: int, workers: int) -> None:
     parts = []
     for name, proc in nlp.pipeline:
         t = time.perf_counter()
-        docs = list(proc.pipe(docs, batch_size=32))
+        docs = list(proc.pipe(docs, batch_size=32)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         parts.append(f"{name} {len(sample) / (time.perf_counter() - t):.0f}/s")
     print("spaCy components alone (articles/s, first 100):", ", ".join(parts))
 
