@@ -8,8 +8,7 @@ library assigns event dates to sentences from TIMEX3 values; the rules follow ne
    decade granularity, not PRESENT_REF/durations/sets, not "before X", not attributive as in "the
    embassy's March 7 notice"). The first one outside quotation marks wins, refined by a finer one inside
    the same period ("In March 2024, ... on March 7" -> 03-07); a written-out calendar date beats an
-   equally precise relative one ("on Sunday, March 2"); a date after publication counts only when
-   no other does.
+   equally precise relative one ("on Sunday, March 2").
    Dates inside quotes count only when nothing outside does, and never when they lie in the future
    (plans announced in a quote are not the event of the sentence).
 2. ``narrative``: no expression, but an earlier sentence of the same paragraph was dated by one to a
@@ -174,9 +173,6 @@ def pick_timex(
     pool = outside or quoted
     if not pool:
         return None
-    # "Seniora, who had asked for a delay till Dec. 15, met diplomats Tuesday": a future date beside a
-    # past one is a plan mentioned in passing, not the event the news sentence reports
-    pool = [c for c in pool if c[1].first <= dct] or pool
     best = pool[0]
     for cand in pool[1:]:
         if _GRAN_RANK[cand[1].granularity] < _GRAN_RANK[best[1].granularity] and cand[1].within(best[1]):
