@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from dateline.timeline.base import TimelineMethod, centroid_opt, keyword_ok, vectorizer
@@ -148,17 +149,24 @@ class Ranked(TimelineMethod):
             if not cand:
                 continue
             rows = [pos[i] for i in cand]
-            Xc = X[rows]
-            penalty = -self.topic_weight * relevance[rows]
-            if chosen_rows:
-                red = (Xc @ X[chosen_rows].T).max(axis=1).toarray().ravel()
-                penalty = penalty + self.redundancy * red
-                allowed = red < self.max_sim
-            else:
-                allowed = np.ones(len(rows), bool)
-            picked = centroid_opt(Xc, N, allowed, penalty=penalty)
+            picked = self._select(c, cand, X[rows], X[chosen_rows] if chosen_rows else None,
+                                  relevance[rows], N)
             if not picked:
                 continue
             chosen_rows += [rows[j] for j in picked]
             out.append((d, [cand[j] for j in picked], score))
         return out
+
+    def _select(self, c: Collection, cand: list[int], Xc: sparse.csr_matrix,
+                X_chosen: sparse.csr_matrix | None, relevance: np.ndarray, N: int) -> list[int]:
+        """Up to N positions in ``cand`` for one date: CentroidOpt over the candidates' TF-IDF rows
+        ``Xc``, excluding near-duplicates of sentences already chosen for other dates (``X_chosen``).
+        A method of its own so that variants can change the sentence space without the date logic."""
+        penalty = -self.topic_weight * relevance
+        if X_chosen is not None:
+            red = (Xc @ X_chosen.T).max(axis=1).toarray().ravel()
+            penalty = penalty + self.redundancy * red
+            allowed = red < self.max_sim
+        else:
+            allowed = np.ones(len(cand), bool)
+        return centroid_opt(Xc, N, allowed, penalty=penalty)

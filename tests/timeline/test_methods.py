@@ -136,3 +136,20 @@ def test_narrative_dated_sentences_are_candidates_only_when_asked(expected: bool
     got = {s.text for e in tl.entries for s in e.sentences}
     assert texts[0] in got
     assert (texts[1] in got) is expected
+
+
+def test_ranked_select_hook_decides_the_sentences(collection) -> None:  # type: ignore[no-untyped-def]
+    """Variants (bench/tls_embeddings.py) change sentence selection by overriding ``_select`` only."""
+    from dateline.timeline.ranked import Ranked
+
+    seen: list[int] = []
+
+    class FirstOnly(Ranked):
+        def _select(self, c, cand, Xc, X_chosen, relevance, N):  # type: ignore[no-untyped-def]
+            seen.append(len(cand))
+            assert Xc.shape[0] == len(cand) == len(relevance)
+            return [0]
+
+    tl = FirstOnly().predict(collection, T=3, N=2)
+    assert tl.entries and all(len(e.sentences) == 1 for e in tl.entries)
+    assert len(seen) == len(tl.entries)
