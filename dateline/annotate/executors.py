@@ -41,9 +41,11 @@ def _warm() -> None:
     from dateline.annotate.model import load_nlp
     from dateline.temporal import get_engine
 
-    threadpool_limits(1, user_api="blas")  # one BLAS thread per worker: the workers are the parallelism
     load_nlp()
     get_engine("en")
+    # one BLAS thread per worker, the workers being the parallelism; after loading, because threadpoolctl
+    # only reaches libraries already loaded (numpy's OpenBLAS comes with the model)
+    threadpool_limits(1, user_api="blas")
 
 
 def process_stream(articles: Iterable[Article], workers: int | None = None) -> Iterator[Annotation]:

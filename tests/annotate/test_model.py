@@ -26,3 +26,21 @@ def test_numpy_blas_gives_the_same_parse_as_blis(nlp, seed_article, monkeypatch:
         [(e.start_char, e.end_char, e.label_) for e in b.ents]
     assert [(t.head.i, t.dep_, t.tag_) for t in a] == [(t.head.i, t.dep_, t.tag_) for t in b]
     assert len(a.ents) > 10
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+
+def test_process_workers_use_one_blas_thread(nlp) -> None:  # noqa: ANN001 (nlp: skip without the model)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from dateline.annotate.executors import _warm
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_warm) as pool:
+        threads = pool.submit(_blas_threads).result(timeout=300)
+    assert threads and all(n == 1 for n in threads)
