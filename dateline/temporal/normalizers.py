@@ -64,6 +64,20 @@ class Context:
         rc = min((i for i in stops if i >= 0), default=len(right))
         return left[cut + 1 :] + " " + right[:rc]
 
+    def _fronted_main_clause(self) -> str:
+        """For an expression fronted in its sentence ("Until Thursday, they had not called him"), the main
+        clause after the comma, where its tense is; "" otherwise."""
+        left = self.text[max(0, self.start - PAST_LEFT) : self.start]
+        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind(","), left.rfind(";"))
+        if (cut >= 0 and left[cut] == ",") or len(left[cut + 1 :].split()) > 2:
+            return ""  # not at the start of a sentence: the main clause is the one around it
+        right = self.text[self.end : self.end + PAST_RIGHT]
+        if not right.startswith(","):
+            return ""
+        stop = min((i for i in (right.find(". "), right.find("\n"), right.find(";")) if i >= 0),
+                   default=len(right))
+        return right[1:stop]
+
     def _ends_sentence(self, left: str, i: int) -> bool:
         """Is the stop at ``left[i]`` a sentence end, not the dot of an initial ("Daniel P. Davison") or of
         an abbreviation listed in the resources ("Mr.", "Inc.")?"""
@@ -86,6 +100,7 @@ class Context:
             # weak one ("by") is also kept there by a past-tense verb before it in a clause with no future
             # marker ("counted 900 dead fish by Wednesday evening"; but "postponed until Tuesday")
             window = self.sentence_window()
+            window += " " + self._fronted_main_clause()
             if self.past_perfect_re and self.past_perfect_re.search(window):
                 return False
             weak = self.weak_future_prefix_re
