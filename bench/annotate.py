@@ -92,6 +92,16 @@ def speed(limit: int, workers: int) -> None:
     print(f"1 process:   {n / dt:6.1f} articles/s wall, {n / dc:.1f} per CPU-second ({n} in {dt:.1f}s, "
           f"{ok} ok); max RSS MB at 25/50/75/100%: " + " ".join(rss))
 
+    # The ceiling: the same spaCy pipeline alone over the same texts, nothing of dateline's own work. Run
+    # after the full pass, so its vocabulary is warm (lexemes exist): if anything, this flatters spaCy.
+    c = time.process_time()
+    with threadpool_limits(1, user_api="blas"):
+        for _doc in nlp.pipe((a.text for a in articles), batch_size=32):
+            pass
+    dc_spacy = time.process_time() - c
+    print(f"spaCy alone ({'+'.join(nlp.pipe_names)}), 1 process: {len(articles) / dc_spacy:.1f} articles per "
+          f"CPU-second; dateline's own share of the full pass: {max(0.0, 1 - dc_spacy / dc):.0%}")
+
     t = time.perf_counter()
     first = None
     n = 0

@@ -16,8 +16,8 @@ and ``doc._.timexes`` (the full list, including any whose edges fall inside a to
 doc untouched, since values cannot be resolved without it. ``lang`` None means the pipeline's language.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: spaCy validates factory arguments against their annotations
+# (confection + pydantic), which must be real types, not strings.
 from datetime import date
 
 from spacy.language import Language
