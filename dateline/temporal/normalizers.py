@@ -519,7 +519,27 @@ def n_holiday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
     return "DATE", d.isoformat(), _mod(fields, args), anchor, Point(d, "D")
 
 
+def n_recurring(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    """A calendar point that recurs ("every Thursday", "each July", "every summer"): TimeML SET values
+    XXXX-WXX-4, XXXX-07, XXXX-SU (a part of the day kept: "every Tuesday night" is XXXX-WXX-2TNI)."""
+    if "weekday" in fields:
+        value = f"XXXX-WXX-{int(fields['weekday']) + 1}"
+        pod = fields.get("pod")
+        if pod:
+            value += f"T{pod}"
+    elif "month" in fields:
+        if not 1 <= int(fields["month"]) <= 12:
+            return None
+        value = f"XXXX-{int(fields['month']):02d}"
+    elif "season" in fields:
+        value = f"XXXX-{fields['season']}"
+    else:
+        return None
+    return "SET", value, _mod(fields, args), None, None
+
+
 NORMALIZERS = {
+    "recurring": n_recurring,
     "holiday": n_holiday,
     "date": n_date,
     "relative": n_relative,
