@@ -534,6 +534,9 @@ def n_holiday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
         anchor = "dct"
     if d is None:
         return None
+    if args.get("gran"):  # "Easter week", "Christmas week": the (ISO) week the holiday falls in
+        p = Point(d, "D").coarser(args["gran"])
+        return "DATE", p.value(), _mod(fields, args), anchor, p
     return "DATE", d.isoformat(), _mod(fields, args), anchor, Point(d, "D")
 
 

@@ -31,7 +31,7 @@ ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an
     "const": {"value", "type", "anchor"},
     "clock": {"hour", "minute"},
     "part_of_day": {"n", "pod"},
-    "holiday": {"dir"},
+    "holiday": {"dir", "gran"},
     "recurring": set(),
 }
 UNITS = {"Y", "M", "W", "D", "Q", "DE", "C", "HY", "WE", "TH", "TM", "TS"}
