@@ -147,7 +147,10 @@ class Context:
         if m is None or m.group(2).lower() not in self.scheduled:
             return False
         before = (m.group(1) or "").lower()
-        return before not in self.determiners and not before.endswith(("'s", "’s"))
+        if before in self.determiners or before.endswith(("'s", "’s")):
+            return False
+        # "First to arrive Friday was the minister": the clause's own verb, after the date, is past
+        return not re.match(r"\s+(?:was|were)\b", self.text[self.end : self.end + 8])
 
     def _left_clause(self) -> str:
         """The words shortly before the expression, back to the last clause boundary."""
