@@ -273,6 +273,8 @@ class Engine:
         self.abbreviations = frozenset(w.lower().rstrip(".") for w in res.markers.get("abbreviations", []))
         self.reported = frozenset(w.lower() for w in res.markers.get("reported_past", []))
         self.not_verbs = frozenset(w.lower() for w in res.markers.get("not_verbs", []))
+        self.scheduled = frozenset(w.lower() for w in res.markers.get("scheduled_present", []))
+        self.determiners = frozenset(w.lower() for w in res.markers.get("determiners", []))
         perf = res.markers.get("past_perfect", [])
         self.past_perfect_re = (re.compile(r"(?<!\w)" + _words_regex(perf, set()) + r"(?!\w)", re.I)
                                 if perf else None)
@@ -458,7 +460,7 @@ class Engine:
                       past_prefix_re=self.past_prefix_re, past_perfect_re=self.past_perfect_re,
                       abbreviations=self.abbreviations, weak_future_prefix_re=self.weak_future_prefix_re,
                       future_before_re=self.future_before_re, reported=self.reported,
-                      not_verbs=self.not_verbs)
+                      not_verbs=self.not_verbs, scheduled=self.scheduled, determiners=self.determiners)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         for s, e, c, fields in self.find(text):

@@ -18,6 +18,8 @@ from dateline.temporal.points import Point, add_months, safe_date, shift
 _SENT_END = re.compile(r"[.?!]\s|\n")
 # A verb right before a date, with at most "on", "late" or "early" between them ("said late Friday").
 _VERB_BEFORE = re.compile(r"(?<![\w'’-])(\w+)\s+(?:(?:on|late|early)\s+)?$")
+# A verb (and the word before it) right before a date, with at most an -ly adverb and "on" between them.
+_PRESENT_BEFORE = re.compile(r"(?:(?<![\w'’-])([\w'’]+)\s+)?(?<![\w'’-])(\w+)\s+(?:\w+ly\s+)?(?:on\s+)?$")
 # The word right before an expression, across an abbreviation's dot ("No. 1636").
 _WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)\.?\s+$")
 # Quoted speech: its tense is the speaker's, not the narrator's ("we will ...," he said Friday).
@@ -49,6 +51,8 @@ class Context:
     future_before_re: re.Pattern[str] | None = None
     reported: frozenset[str] = frozenset()  # irregular past reporting verbs ("said"): markers.reported_past
     not_verbs: frozenset[str] = frozenset()  # past-looking words that do not date a date: markers.not_verbs
+    scheduled: frozenset[str] = frozenset()  # present verbs of scheduled events: markers.scheduled_present
+    determiners: frozenset[str] = frozenset()  # "the vote": a noun, not a verb: markers.determiners
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
     start: int = 0
@@ -113,6 +117,8 @@ class Context:
             return False  # "readings had improved over the weekend and he expected to ...": the past
         if self._past_verb_right_before():
             return False  # "Mr. Gerstner said Friday", "rallied Friday night": the verb dates the event
+        if self._scheduled_present_before():
+            return True  # "Netanyahu and Arafat meet separately Monday": news present for a scheduled event
         if self.future_re and self.future_re.search(_unquoted(self.sentence_window())):
             return True
         # "would look for ways around Wednesday's ruling": a possessive names something already there
@@ -130,6 +136,21 @@ class Context:
         if word.lower() in self.not_verbs or (self.future_re and self.future_re.fullmatch(word)):
             return False
         return bool((self.past_re and self.past_re.fullmatch(word)) or word.lower() in self.reported)
+
+    def _scheduled_present_before(self) -> bool:
+        """Is the expression right after a present-tense verb of a scheduled event, perhaps with an adverb
+        between ("the talks resume Monday", "they meet separately Monday"), that is not a noun after a
+        determiner ("the vote Monday", "his visit Friday")?"""
+        if not self.scheduled:
+            return False
+        m = _PRESENT_BEFORE.search(self.text, max(0, self.start - 50), self.start)
+        if m is None or m.group(2).lower() not in self.scheduled:
+            return False
+        before = (m.group(1) or "").lower()
+        if before in self.determiners or before.endswith(("'s", "’s")):
+            return False
+        # "First to arrive Friday was the minister": the clause's own verb, after the date, is past
+        return not re.match(r"\s+(?:was|were)\b", self.text[self.end : self.end + 8])
 
     def _left_clause(self) -> str:
         """The words shortly before the expression, back to the last clause boundary."""
@@ -516,10 +537,33 @@ def n_holiday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
         anchor = "dct"
     if d is None:
         return None
+    if args.get("gran"):  # "Easter week", "Christmas week": the (ISO) week the holiday falls in
+        p = Point(d, "D").coarser(args["gran"])
+        return "DATE", p.value(), _mod(fields, args), anchor, p
     return "DATE", d.isoformat(), _mod(fields, args), anchor, Point(d, "D")
 
 
+def n_recurring(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    """A calendar point that recurs ("every Thursday", "each July", "every summer"): TimeML SET values
+    XXXX-WXX-4, XXXX-07, XXXX-SU (a part of the day kept: "every Tuesday night" is XXXX-WXX-2TNI)."""
+    if "weekday" in fields:
+        value = f"XXXX-WXX-{int(fields['weekday']) + 1}"
+        pod = fields.get("pod")
+        if pod:
+            value += f"T{pod}"
+    elif "month" in fields:
+        if not 1 <= int(fields["month"]) <= 12:
+            return None
+        value = f"XXXX-{int(fields['month']):02d}"
+    elif "season" in fields:
+        value = f"XXXX-{fields['season']}"
+    else:
+        return None
+    return "SET", value, _mod(fields, args), None, None
+
+
 NORMALIZERS = {
+    "recurring": n_recurring,
     "holiday": n_holiday,
     "date": n_date,
     "relative": n_relative,

@@ -19,7 +19,7 @@ RESOURCE_DIR = Path(__file__).parent / "resources"
 
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
 NORMALIZERS = {"holiday", "date", "relative", "weekday", "duration", "const", "clock", "weekend",
-               "part_of_day"}  # keep in sync with normalizers.NORMALIZERS (a test checks)
+               "part_of_day", "recurring"}  # keep in sync with normalizers.NORMALIZERS (a test checks)
 RULE_KEYS = {"name", "pattern", "type", "norm", "args", "span"}
 _COMMON_ARGS = {"mod", "narrative"}
 ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an error, not a no-op)
@@ -31,7 +31,8 @@ ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an
     "const": {"value", "type", "anchor"},
     "clock": {"hour", "minute"},
     "part_of_day": {"n", "pod"},
-    "holiday": {"dir"},
+    "holiday": {"dir", "gran"},
+    "recurring": set(),
 }
 UNITS = {"Y", "M", "W", "D", "Q", "DE", "C", "HY", "WE", "TH", "TM", "TS"}
 _VALUE_CHECKS = {  # class name -> (check, what it must be)
