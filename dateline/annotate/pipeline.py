@@ -167,8 +167,8 @@ def _quotes(
         return dct.isoformat(), "publication"
 
     quotes: list[Quote] = []
-    for (offset, _end), doc in zip(p.chunks, docs, strict=True):
-        chunk_text = doc.text
+    for (offset, chunk_end), doc in zip(p.chunks, docs, strict=True):
+        chunk_text = p.text[offset:chunk_end]  # what was parsed: doc.text, without re-joining the tokens
         paras = [s for s, _ in paragraph_spans(chunk_text)]
 
         def paragraph_of(pos: int, paras: list[int] = paras) -> int:
@@ -181,7 +181,7 @@ def _quotes(
         local_timexes = [replace(t, start=t.start - offset, end=t.end - offset)
                          for t in timexes if offset <= t.start and t.end <= end]
         extractor = QuoteExtractor(doc, find_quote_spans(chunk_text), canonical, date_here, paragraph_of,
-                                   local_timexes, dct)
+                                   local_timexes, dct, text=chunk_text)
         for q in extractor.quotes():
             q.start += offset
             q.end += offset

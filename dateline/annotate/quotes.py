@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.attrs import DEP, IDX, LENGTH, LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from dateline.annotate.dating import parse_value
@@ -172,9 +173,12 @@ class QuoteExtractor:
         paragraph_of: Callable[[int], int],
         timexes: list[Timex] | None = None,
         dct: date | None = None,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text re-joins every token on each access
+        # Doc.text re-joins every token on each access: the caller usually has the parsed string already
+        self.text = doc.text if text is None else text
+        self.ents = doc.ents  # a property that builds its Spans on every access
         self.quote_spans = quote_spans
         self._index = QuoteIndex(quote_spans)
         self.canonical = canonical
@@ -187,15 +191,20 @@ class QuoteExtractor:
                 self._timex_at[span.root.i] = t
         self.paragraph_of = paragraph_of
         self.sents = list(doc.sents)
-        self._sent_index = {}
-        for i, s in enumerate(self.sents):
-            for t in s:
-                self._sent_index[t.i] = i
+        # Token attributes as integer columns, read once: sweeping the Doc token by token builds a Python
+        # Token per word in every sweep (measurable at newswire volume); rows are token indices.
+        self._cols = doc.to_array([IDX, LENGTH, TAG, DEP, LOWER, SENT_START]).tolist()
+        sent_of: list[int] = []
+        for i, s in enumerate(self.sents):  # doc.sents partition the Doc
+            sent_of.extend([i] * (s.end - s.start))
+        self._sent_index = dict(enumerate(sent_of))
         self._quoted = self._quoted_tokens()
         # words written as names somewhere other than the start of a sentence
-        self._names_inside = {t.lower_ for t in doc if t.tag_ in ("NNP", "NNPS") and not t.is_sent_start}
+        strings = doc.vocab.strings
+        proper = {strings.add("NNP"), strings.add("NNPS")}
+        self._names_inside = {strings[r[4]] for r in self._cols if r[2] in proper and r[5] != 1}
         self._ents = {}
-        for e in doc.ents:
+        for e in self.ents:
             for t in e:
                 self._ents[t.i] = e
         self.subjects = self._collect_subjects()  # in text order
@@ -208,8 +217,8 @@ class QuoteExtractor:
     def _quoted_tokens(self) -> list[bool]:
         """For each token, whether it lies inside a quote (one sweep: spans are sorted, disjoint)."""
         spans, qi, out = self.quote_spans, 0, []
-        for t in self.doc:
-            start, end = t.idx, t.idx + len(t)
+        for start, length, *_ in self._cols:
+            end = start + length
             while qi < len(spans) and spans[qi].end < end:
                 qi += 1
             out.append(qi < len(spans) and spans[qi].start <= start and end <= spans[qi].end)
@@ -248,9 +257,10 @@ class QuoteExtractor:
     def _collect_subjects(self) -> list[_Subject]:
         """Non-pronoun subjects that can speak. A name the NER labels PERSON anywhere in the article is
         a person at every mention (spaCy labels "Mahato" PERSON in one sentence and ORG in the next)."""
-        persons = {self.canonical(normalize(e.text, "PERSON")) for e in self.doc.ents if e.label_ == "PERSON"}
+        persons = {self.canonical(normalize(e.text, "PERSON")) for e in self.ents if e.label_ == "PERSON"}
         out = []
-        for tok in self.doc:
+        subj = {self.doc.vocab.strings.add(d) for d in _SUBJ}
+        for tok in (self.doc[i] for i, r in enumerate(self._cols) if r[3] in subj):
             if tok.dep_ in _SUBJ and not self._quoted[tok.i] and tok.tag_ != "PRP" and tok.pos_ != "PRON":
                 if tok.tag_ in ("WP", "WDT", "EX", "DT") or not self._can_speak(tok):
                     continue
@@ -263,7 +273,8 @@ class QuoteExtractor:
 
     def _collect_roles(self) -> dict[str, str]:
         roles: dict[str, str] = {}
-        for tok in self.doc:
+        appos = self.doc.vocab.strings.add("appos")
+        for tok in (self.doc[i] for i, r in enumerate(self._cols) if r[3] == appos):
             if tok.dep_ != "appos" or self._quoted[tok.i]:
                 continue
             head = tok.head
@@ -288,7 +299,7 @@ class QuoteExtractor:
             if role and name not in roles:
                 roles[name] = role
         # "White House spokesman John Kirby", "Ukrainian President Volodymyr Zelenskyy": a title before it
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" or self._quoted[ent.start]:
                 continue
             name = self.canonical(normalize(ent.text, ent.label_))
@@ -309,7 +320,7 @@ class QuoteExtractor:
         he/his/she/her in the same sentence after the person is the subject ("Anand said her team").
         Used only to rule out a candidate for a pronoun; unknown people stay candidates."""
         genders: dict[str, str] = {}
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             name = self.canonical(normalize(ent.text, "PERSON"))
@@ -422,7 +433,7 @@ class QuoteExtractor:
         """Lower-cased words of a person's role and of the few words before each mention of them
         ("British Ambassador to Lebanon James Watt" -> ambassador, lebanon, ...)."""
         words = set(self.roles.get(name, "").lower().split())
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and self.canonical(normalize(ent.text, "PERSON")) == name:
                 i = ent.start - 1
                 while i >= max(0, ent.start - 6) and self.doc[i].tag_ in ("NNP", "NNPS", "NN", "JJ", "IN"):
@@ -684,7 +695,9 @@ class QuoteExtractor:
     def indirect(self) -> list[Quote]:
         out = []
         seen: set[tuple[int, int]] = set()
-        for tok in self.doc:
+        strings = self.doc.vocab.strings
+        verbs = {strings.add(w) for w in REPORTING}
+        for tok in (self.doc[i] for i, r in enumerate(self._cols) if r[4] in verbs):
             if tok.lower_ not in REPORTING or not tok.tag_.startswith("VB") or self._quoted[tok.i]:
                 continue
             if REPORTING[tok.lower_] in _DIRECT_ONLY:
