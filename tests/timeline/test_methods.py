@@ -153,3 +153,30 @@ def test_ranked_select_hook_decides_the_sentences(collection) -> None:  # type: 
     tl = FirstOnly().predict(collection, T=3, N=2)
     assert tl.entries and all(len(e.sentences) == 1 for e in tl.entries)
     assert len(seen) == len(tl.entries)
+
+
+@pytest.mark.parametrize("days", [3, 0])
+def test_boilerplate_sentences_are_no_candidates(days: int) -> None:
+    """A sentence printed verbatim on three publication days or more is boilerplate, not a summary."""
+    from datetime import timedelta
+
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.types import Article
+
+    day = date(2011, 2, 11)
+    boiler = "This post is part of our special coverage of the uprising in the region ."
+    news = "On February 11 the president resigned after weeks of mass protests downtown ."
+    arts, sents = [], []
+    for k in range(3):
+        pub = day + timedelta(days=k)
+        other = f"Report number {k} on the aftermath of the resignation today ."
+        texts = [news, boiler] if k == 0 else [other, boiler]
+        arts.append(Article(published=pub, text="\n".join(texts), id=f"a{k}"))
+        for i, t in enumerate(texts):
+            sents.append(CSentence(t, k, i, 0, len(t), day if k == 0 else None, "timex" if k == 0 else None))
+    c = Collection(arts, sents, lang="en")
+    method = get_method("default", candidates="all", boilerplate_days=days)
+    tl = method.predict(c, T=1, N=2, window=(day, day + timedelta(days=2)))
+    got = [s.text for e in tl.entries if e.date == day for s in e.sentences]
+    assert news in got
+    assert (boiler in got) is (days == 0)
