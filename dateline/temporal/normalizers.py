@@ -359,6 +359,8 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
         return "DATE", ("PAST_REF" if sign < 0 else "FUTURE_REF"), mod, anchor, None
     if unit == "WE":
         return n_weekend(fields, {**args, "n": int(n) * sign}, ctx)
+    if unit == "D" and n == 0 and anchor == "narrative" and base.gran == "M":
+        return "DATE", f"{base.value()}-XX", _mod(fields, args), anchor, None
     if unit == "D" and n == 0 and anchor == "narrative" and base.gran != "D":
         return None  # "that day" when the story has named no day: no day to refer to (rates, "that day's")
     if unit in ("TH", "TM", "TS"):  # "hours later": the same day as the reference
