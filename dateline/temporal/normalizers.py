@@ -394,7 +394,11 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
 
 def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
     wd = int(fields["weekday"])
-    dct = ctx.dct.day
+    dct, anchor = ctx.dct.day, "dct"
+    nar = ctx.narrative
+    if args.get("ref") == "narrative" and nar is not None and nar.gran == "D":
+        # "the previous Friday", "the following Monday": counted from the day the story is on
+        dct, anchor = nar.day, "narrative"
     delta = wd - dct.weekday()
     direction = args.get("dir")
     if direction is None:
@@ -410,8 +414,8 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
     d = dct + timedelta(days=delta)
     pod = fields.get("pod")
     if pod and args.get("pod_in_value", True):
-        return "TIME", f"{d.isoformat()}T{pod}", _mod(fields, args), "dct", Point(d, "D")
-    return "DATE", d.isoformat(), _mod(fields, args), "dct", Point(d, "D")
+        return "TIME", f"{d.isoformat()}T{pod}", _mod(fields, args), anchor, Point(d, "D")
+    return "DATE", d.isoformat(), _mod(fields, args), anchor, Point(d, "D")
 
 
 def n_weekend(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:

@@ -25,7 +25,7 @@ _COMMON_ARGS = {"mod", "narrative"}
 ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an error, not a no-op)
     "date": {"year_offset", "dir", "quarter", "half", "season", "gran", "not_after"},
     "relative": {"unit", "n", "sign", "ref", "gran", "keep_gran", "pod", "same_period"},
-    "weekday": {"dir", "pod_in_value"},
+    "weekday": {"dir", "pod_in_value", "ref"},
     "weekend": {"n"},
     "duration": {"unit", "n"},
     "const": {"value", "type", "anchor"},
