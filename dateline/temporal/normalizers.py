@@ -499,8 +499,12 @@ def n_clock(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Resul
 
 def n_part_of_day(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
     pod = fields.get("pod", args.get("pod"))
-    d = ctx.dct.day + timedelta(days=int(args.get("n", 0)))
-    return "TIME", f"{d.isoformat()}T{pod}", _mod(fields, args), "dct", Point(d, "D")
+    base, anchor = ctx.dct.day, "dct"
+    nar = ctx.narrative
+    if args.get("ref") == "narrative" and nar is not None and nar.gran == "D":
+        base, anchor = nar.day, "narrative"  # "placed orders in the morning": the story's day
+    d = base + timedelta(days=int(args.get("n", 0)))
+    return "TIME", f"{d.isoformat()}T{pod}", _mod(fields, args), anchor, Point(d, "D")
 
 
 def holiday_date(spec: str, year: int) -> date | None:

@@ -30,7 +30,7 @@ ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an
     "duration": {"unit", "n"},
     "const": {"value", "type", "anchor"},
     "clock": {"hour", "minute"},
-    "part_of_day": {"n", "pod"},
+    "part_of_day": {"n", "pod", "ref"},
     "holiday": {"dir", "gran"},
     "recurring": set(),
 }
