@@ -253,8 +253,16 @@ class Engine:
         # the word tokens (not digit runs) any rule is triggered by: the only words ``_token_spans`` locates
         words = {t for c in self.rules if c.triggers for t in c.triggers if not t.startswith("#d")}
         self.trigger_re = re.compile(rf"(?<![^\W\d_]){_trie_regex(words)}(?![^\W\d_])") if words else None
-        fut = res.markers.get("future", [])
-        self.future_re = re.compile(r"(?<!\w)" + _words_regex(fut, set()) + r"(?!\w)", re.I) if fut else None
+        fut, fut_suffixes = res.markers.get("future", []), res.markers.get("future_suffix", [])
+        # future_suffix: the endings of a synthetic future tense (es "-rán", fr "-eront"), on words of 3+
+        # letters before the ending; not_future lists the words with such an ending that are no verbs
+        fut_alts = ([_words_regex(fut, set())] if fut else []) + [
+            rf"\w{{3,}}{re.escape(s)}" for s in sorted(fut_suffixes, key=len, reverse=True)
+        ]
+        not_fut = res.markers.get("not_future", [])
+        fut_excl = rf"(?!{_words_regex(not_fut, set())}(?!\w))" if not_fut else ""
+        self.future_re = (re.compile(r"(?<!\w)" + fut_excl + "(?:" + "|".join(fut_alts) + r")(?!\w)", re.I)
+                          if fut_alts else None)
         pre = res.markers.get("future_prefix", [])
         # "until Tuesday", "until the end": one stopword may sit between the preposition and the date
         stop = rf"(?:\s+{_words_regex(sorted(self.stopwords), set())})?" if self.stopwords else ""
@@ -272,6 +280,10 @@ class Engine:
         self.apposed_re = re.compile(r"[\s,(\u2014-]{0,4}" + link_rx, re.I)
         self.abbreviations = frozenset(w.lower().rstrip(".") for w in res.markers.get("abbreviations", []))
         self.reported = frozenset(w.lower() for w in res.markers.get("reported_past", []))
+        # words between a reporting verb and the date it is dated by (en, built in: "said late Friday")
+        vlink = res.markers.get("verb_date_link", [])
+        self.verb_before_re = (re.compile(r"(?<![\w'’-])(\w+)\s+(?:" + _words_regex(vlink, set()) + r"\s+)?$",
+                                          re.I) if vlink else None)
         self.not_verbs = frozenset(w.lower() for w in res.markers.get("not_verbs", []))
         self.scheduled = frozenset(w.lower() for w in res.markers.get("scheduled_present", []))
         self.determiners = frozenset(w.lower() for w in res.markers.get("determiners", []))
@@ -460,7 +472,8 @@ class Engine:
                       past_prefix_re=self.past_prefix_re, past_perfect_re=self.past_perfect_re,
                       abbreviations=self.abbreviations, weak_future_prefix_re=self.weak_future_prefix_re,
                       future_before_re=self.future_before_re, reported=self.reported,
-                      not_verbs=self.not_verbs, scheduled=self.scheduled, determiners=self.determiners)
+                      not_verbs=self.not_verbs, scheduled=self.scheduled, determiners=self.determiners,
+                      verb_before_re=self.verb_before_re)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         for s, e, c, fields in self.find(text):

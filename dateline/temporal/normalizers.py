@@ -53,6 +53,7 @@ class Context:
     not_verbs: frozenset[str] = frozenset()  # past-looking words that do not date a date: markers.not_verbs
     scheduled: frozenset[str] = frozenset()  # present verbs of scheduled events: markers.scheduled_present
     determiners: frozenset[str] = frozenset()  # "the vote": a noun, not a verb: markers.determiners
+    verb_before_re: re.Pattern[str] | None = None  # _VERB_BEFORE with markers.verb_date_link between
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
     start: int = 0
@@ -129,7 +130,7 @@ class Context:
     def _past_verb_right_before(self) -> bool:
         """Is the word right before the expression (or before "on" / "late" / "early") a past-tense verb
         that is not itself a future marker ("said Friday", "was read Wednesday night"; not "scheduled")?"""
-        m = _VERB_BEFORE.search(self.text, max(0, self.start - 40), self.start)
+        m = (self.verb_before_re or _VERB_BEFORE).search(self.text, max(0, self.start - 40), self.start)
         if m is None:
             return False
         word = m.group(1)
@@ -288,9 +289,19 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
             quarter = (dct.month - 1) // 3 or 4
     half = fields.get("half", args.get("half"))
     season = fields.get("season", args.get("season"))
+    if year is None and day and not month:  # "el pasado día 21": a day of this month or a neighbouring one
+        return _day_of_month(int(day), args.get("dir"), ctx, mod)
     if year is None:
         anchor = "dct"
-        if month and args.get("dir") == "last":  # "last May": the latest May before this month
+        if month and day and args.get("dir") in ("last", "next"):
+            # "el pasado 22 de agosto", "le 5 décembre dernier": the latest such day up to the publication
+            # date; "el próximo 15 de noviembre": the first one after it
+            md, now = (int(month), int(day)), (dct.month, dct.day)
+            if args["dir"] == "last":
+                year = dct.year if md <= now else dct.year - 1
+            else:
+                year = dct.year if md > now else dct.year + 1
+        elif month and args.get("dir") == "last":  # "last May": the latest May before this month
             year = dct.year if int(month) < dct.month else dct.year - 1
         elif month and args.get("dir") == "next":
             year = dct.year if int(month) > dct.month else dct.year + 1
@@ -342,6 +353,23 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
     if season:
         return "DATE", f"{year:04d}-{season}", mod, anchor, Point(date(year, 1, 1), "Y")
     return "DATE", f"{year:04d}", mod, anchor, Point(date(year, 1, 1), "Y")
+
+
+def _day_of_month(day: int, direction: str | None, ctx: Context, mod: str | None) -> Result | None:
+    """A day of the month named without its month ("el pasado día 21", "del día 10"): the latest such day
+    up to the publication date (``dir: last``, or a clause not about the future), else the first one after
+    it (``dir: next``, or a future clause)."""
+    dct = ctx.dct.day
+    if direction is None:
+        direction = "next" if ctx.future() else "last"
+    y, m = dct.year, dct.month
+    for _ in range(3):  # a 31st may skip a month
+        d = safe_date(y, m, day)
+        if d is not None and (d <= dct if direction == "last" else d > dct):
+            return "DATE", d.isoformat(), mod, "dct", Point(d, "D")
+        m += -1 if direction == "last" else 1
+        y, m = (y - 1, 12) if m < 1 else (y + 1, 1) if m > 12 else (y, m)
+    return None
 
 
 def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
