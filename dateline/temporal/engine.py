@@ -7,7 +7,7 @@ SUTime are Java). Everything language specific is data in ``resources/<lang>/`` 
 - Finding: every rule is a regex with ``{class}`` placeholders, wrapped in word boundaries, using only
   bounded repetition over alternatives of words, so matching is linear in the text. A rule is searched
   only in windows around the tokens one of which each of its matches must contain (``triggers.py``);
-  overlapping matches are resolved longest first, then by rule order.
+  overlapping matches are resolved longest first, then by priority, then by rule order.
 - Normalizing (``normalizers.py``), in text order: deictic expressions ("yesterday", "last week",
   "a year ago") are resolved against the publication date; anaphoric ones ("two days later", "the next
   day", "that month") against the story's reference time, which is the last date the text mentioned
@@ -354,7 +354,8 @@ class Engine:
 
     # ---------------------------------------------------------------- finding
     def find(self, text: str, use_triggers: bool = True) -> list[tuple[int, int, Compiled, dict[str, Any]]]:
-        """Non-overlapping candidate matches (longest first, then rule order), sorted by start.
+        """Non-overlapping candidate matches (longest first, then higher priority, then rule order), sorted
+        by start.
 
         Each rule is searched only in windows around its trigger tokens (``use_triggers=False``
         searches everywhere: same result, slower; the tests check the equivalence)."""
@@ -380,7 +381,7 @@ class Engine:
                 for m in c.regex.finditer(text, ws, we):
                     s, e = m.span(c.rule.span) if c.rule.span else m.span()
                     if e > s:
-                        cands.append((s, e, order, c, m))
+                        cands.append((s, e, (-c.rule.priority, order), c, m))
         cands.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
         taken = bytearray(len(text))  # 1 where a chosen timex already sits: O(span) overlap checks
         out = []

@@ -20,7 +20,7 @@ RESOURCE_DIR = Path(__file__).parent / "resources"
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
 NORMALIZERS = {"holiday", "date", "relative", "weekday", "duration", "const", "clock", "weekend",
                "part_of_day", "recurring"}  # keep in sync with normalizers.NORMALIZERS (a test checks)
-RULE_KEYS = {"name", "pattern", "type", "norm", "args", "span"}
+RULE_KEYS = {"name", "pattern", "type", "norm", "args", "span", "priority"}
 _COMMON_ARGS = {"mod", "narrative"}
 ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an error, not a no-op)
     "date": {"year_offset", "dir", "quarter", "half", "season", "gran", "not_after"},
@@ -58,6 +58,7 @@ class Rule:
     args: dict[str, Any] = field(default_factory=dict)
     span: str | None = None  # named group that is the timex span (the rest of the match is context)
     source: str = ""
+    priority: int = 0  # among overlapping matches of equal length, the higher priority wins (then file order)
 
 
 @dataclass
@@ -134,7 +135,11 @@ def _check_rule(raw: Any, path: Path, i: int) -> Rule:
     span = raw.get("span")
     if span is not None and not isinstance(span, str):
         raise ResourceError(f"{where}: 'span' must be a group name")
-    return Rule(raw["name"], raw["pattern"], raw["type"], raw["norm"], args, raw.get("span"), str(path))
+    priority = raw.get("priority", 0)
+    if not isinstance(priority, int) or isinstance(priority, bool):
+        raise ResourceError(f"{where}: 'priority' must be an integer")
+    return Rule(raw["name"], raw["pattern"], raw["type"], raw["norm"], args, raw.get("span"), str(path),
+                priority)
 
 
 @functools.cache

@@ -55,3 +55,29 @@ def test_fast_yaml_loader_reads_the_same_data() -> None:
     for path in sorted(RESOURCE_DIR.rglob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
             assert _load_yaml(path) == yaml.safe_load(fh), path
+
+
+def test_priority_must_be_an_integer() -> None:
+    rule = {"name": "r1", "pattern": "x", "type": "DATE", "norm": "date", "priority": "high"}
+    with pytest.raises(ResourceError, match="'priority' must be an integer"):
+        _check_rule(rule, Path("rules/x.yaml"), 0)
+
+
+def test_priority_decides_between_equal_length_matches() -> None:
+    """Of two rules matching the same text, the one with the higher priority wins whatever the file order;
+    at equal priority, the earlier rule does."""
+    import dataclasses
+
+    from dateline.temporal.engine import Engine
+    from dateline.temporal.resources import Rule
+
+    base = load("en")
+    first = Rule("as_duration", "one day", "DURATION", "duration", {"unit": "D", "n": 1}, None, "a.yaml")
+    second = Rule("as_future", "one day", "DATE", "const", {"value": "FUTURE_REF"}, None, "b.yaml")
+
+    def tag_with(rules: list[Rule]) -> list[str]:
+        engine = Engine(dataclasses.replace(base, rules=rules))
+        return [c.rule.name for _, _, c, _ in engine.find("It will one day happen.")]
+
+    assert tag_with([first, second]) == ["as_duration"]
+    assert tag_with([first, dataclasses.replace(second, priority=1)]) == ["as_future"]
