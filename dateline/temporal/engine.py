@@ -71,11 +71,13 @@ def _words_regex(words: list[str], case_sensitive: set[str]) -> str:
     return "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])" + body
 
 
-def future_regex(markers: dict[str, list[str]]) -> re.Pattern[str] | None:
+def future_regex(markers: dict[str, list[str]], key: str = "future") -> re.Pattern[str] | None:
     """The words that put a clause in the future: ``future`` words, and words of 3+ letters ending in a
     ``future_suffix`` (the synthetic future: es "-rán", fr "-eront") that are not ``not_future`` words
-    (names). None when the language has neither. Shared by the tagger and the sentence dater."""
-    fut, fut_suffixes = markers.get("future", []), markers.get("future_suffix", [])
+    (names). None when the language has neither. Shared by the tagger and the sentence dater. With
+    ``key="future_before"``: the future-in-the-past words ("would") and endings (the conditional: es
+    "-rían", fr "-raient")."""
+    fut, fut_suffixes = markers.get(key, []), markers.get(f"{key}_suffix", [])
     fut_alts = ([_words_regex(fut, set())] if fut else []) + [
         rf"\w{{3,}}{re.escape(s)}" for s in sorted(fut_suffixes, key=len, reverse=True)
     ]
@@ -274,9 +276,7 @@ class Engine:
         stop = rf"(?:\s+{_words_regex(sorted(self.stopwords), set())})?" if self.stopwords else ""
         pre_rx = r"(?<!\w)" + _words_regex(pre, set()) + stop + r"\s+$"
         self.future_prefix_re = re.compile(pre_rx, re.I) if pre else None
-        fb = res.markers.get("future_before", [])
-        self.future_before_re = (re.compile(r"(?<!\w)" + _words_regex(fb, set()) + r"(?!\w)", re.I)
-                                 if fb else None)
+        self.future_before_re = future_regex(res.markers, "future_before")
         weak = res.markers.get("weak_future_prefix", [])
         self.weak_future_prefix_re = (
             re.compile(r"(?<!\w)" + _words_regex(weak, set()) + stop + r"\s+$", re.I) if weak else None)
