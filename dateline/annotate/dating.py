@@ -19,6 +19,10 @@ library assigns event dates to sentences from TIMEX3 values; the rules follow ne
    happened: the "yesterday" convention). A sentence anchored only to another event ("Hours before the
    attack, ...") is dated to the publication *month*: it happened around the story's event, whose day the
    sentence does not give. Future-tense sentences and fragments without a verb-like word get no date.
+
+Tense cues come from the language's tagger resources (``tense_cues``: ``present``, ``future``,
+``future_suffix``, ``reported_past`` markers); a language whose resources have no ``present`` list (English)
+keeps the built-in English lists.
 """
 
 from __future__ import annotations
@@ -53,26 +57,55 @@ _PRESENT = re.compile(
     r"|can)\b", re.I
 )
 
+_REPORTED = re.compile(r"\b(said|told|added|announced|posted|wrote|stated|declared|reported|claimed)\b", re.I)
+
+
+@dataclass(frozen=True)
+class TenseCues:
+    """The words rules 2 and 3 read a sentence's tense from, for one language."""
+
+    present: re.Pattern[str]  # rule 2: the narrator is back in the present (ends a background date)
+    future: re.Pattern[str] | None  # rule 3: the sentence is about the future (no publication date)
+    reported: re.Pattern[str]  # rule 3: ... unless it reports a statement ("said it will")
+    builtin: bool  # the English lists below, for a language whose resources have no dater cues
+
 
 @functools.cache
-def present_cue(lang: str) -> re.Pattern[str]:
-    """Rule 2's tense cue for ``lang``: the ``present`` marker words of its tagger resources (present tense,
-    conditional, "now": the narrator is back in the present), else the built-in English list. Without it
-    a background story's date carried over whole es/fr articles (2-3x as many carried-over sentences as
-    sentences with a date of their own, against 0.8x in English)."""
+def tense_cues(lang: str) -> TenseCues:
+    """The tense cues of ``lang``'s tagger resources when they have dater cues (a ``present`` list:
+    present tense, conditional and "now" words), else the built-in English lists (``_PRESENT``,
+    ``_FUTURE``, ``_REPORTED``). With resource cues, the future check of rule 3 uses the language's own
+    ``future`` words and synthetic-future endings (``future_suffix`` minus ``not_future``), the same
+    words the tagger resolves bare weekdays forward with, and the reporting exception its
+    ``reported_past`` verbs: before, an es/fr sentence about the future still got the publication date."""
     try:
         from dateline.temporal.resources import load
 
-        words = load(lang.replace("_", "-").split("-")[0].lower()).markers.get("present", [])
+        markers = load(lang.replace("_", "-").split("-")[0].lower()).markers
     except (ValueError, OSError):
-        words = []
+        markers = {}
+    words = markers.get("present", [])
     if not words:
-        return _PRESENT
+        return TenseCues(_PRESENT, _FUTURE, _REPORTED, builtin=True)
+    from dateline.temporal.engine import future_regex
+
+    return TenseCues(_alternation(words), future_regex(markers),
+                     _alternation(markers.get("reported_past", [])) if markers.get("reported_past")
+                     else _REPORTED, builtin=False)
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
 
 
-_REPORTED = re.compile(r"\b(said|told|added|announced|posted|wrote|stated|declared|reported|claimed)\b", re.I)
+def present_cue(lang: str) -> re.Pattern[str]:
+    """Rule 2's tense cue for ``lang`` (see ``tense_cues``). Without the language's own cues a background
+    story's date carried over whole es/fr articles (2-3x as many carried-over sentences as sentences with
+    a date of their own, against 0.8x in English)."""
+    return tense_cues(lang).present
+
+
 _EVENT_RELATIVE = re.compile(
     r"\b(?:hours?|minutes?|days?|weeks?|moments?|shortly|soon|just|right|immediately)\s+"
     r"(?:before|after|ahead\s+of|following|prior\s+to)\s+(?:the|a|an|this|that|his|her|their|its)\b",
@@ -185,15 +218,23 @@ def pick_timex(
     return best
 
 
-def _publication(full: str, sentence: str, dct: date) -> tuple[str | None, str | None, str | None]:
+def _publication(full: str, sentence: str, dct: date, cues: TenseCues | None = None
+                 ) -> tuple[str | None, str | None, str | None]:
     """Rule 3: the publication date, coarsened or withheld when the narrator's words say it does not apply.
 
     ``sentence`` is the sentence with quotes blanked: a fully quoted sentence is a statement reported now.
+    ``cues``: the language's tense cues (default: the built-in English ones).
     """
     if not _has_words(full, 3):
         return None, None, None
     low = None if _FOLDS_TO_ASCII.search(sentence) else sentence.lower()
-    if (_may_match(low, _FUTURE_WORDS) and _FUTURE.search(sentence)) and not _REPORTED.search(sentence):
+    if cues is None or cues.builtin:
+        future = _may_match(low, _FUTURE_WORDS) and _FUTURE.search(sentence)
+        reported = _REPORTED
+    else:
+        future = cues.future is not None and cues.future.search(sentence)
+        reported = cues.reported
+    if future and not reported.search(sentence):
         return None, None, None
     if _may_match(low, _EVENT_RELATIVE_WORDS) and _EVENT_RELATIVE.search(sentence):
         return f"{dct.year:04d}-{dct.month:02d}", "month", "publication"
@@ -222,7 +263,8 @@ def date_sentences(
 ) -> list[Sentence]:
     """Event date of every sentence (see the module docstring for the rules), in sentence order; ``lang``
     picks the tense cues of rule 2."""
-    present = present_cue(lang)
+    cues = tense_cues(lang)
+    present = cues.present
     quotes = QuoteIndex(find_quote_spans(text))
     paragraphs = paragraph_spans(text)
     para_starts = [ps for ps, _ in paragraphs]
@@ -270,7 +312,7 @@ def date_sentences(
             s.event_date, s.granularity, s.date_source = ref.value, ref.granularity, "narrative"
         else:
             s.event_date, s.granularity, s.date_source = _publication(
-                sent_text, _unquoted(sent_text, start, quotes), dct
+                sent_text, _unquoted(sent_text, start, quotes), dct, cues
             )
         out.append(s)
     return out

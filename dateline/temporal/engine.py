@@ -71,6 +71,23 @@ def _words_regex(words: list[str], case_sensitive: set[str]) -> str:
     return "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])" + body
 
 
+def future_regex(markers: dict[str, list[str]], key: str = "future") -> re.Pattern[str] | None:
+    """The words that put a clause in the future: ``future`` words, and words of 3+ letters ending in a
+    ``future_suffix`` (the synthetic future: es "-rán", fr "-eront") that are not ``not_future`` words
+    (names). None when the language has neither. Shared by the tagger and the sentence dater. With
+    ``key="future_before"``: the future-in-the-past words ("would") and endings (the conditional: es
+    "-rían", fr "-raient")."""
+    fut, fut_suffixes = markers.get(key, []), markers.get(f"{key}_suffix", [])
+    fut_alts = ([_words_regex(fut, set())] if fut else []) + [
+        rf"\w{{3,}}{re.escape(s)}" for s in sorted(fut_suffixes, key=len, reverse=True)
+    ]
+    if not fut_alts:
+        return None
+    not_fut = markers.get("not_future", [])
+    fut_excl = rf"(?!{_words_regex(not_fut, set())}(?!\w))" if not_fut else ""
+    return re.compile(r"(?<!\w)" + fut_excl + "(?:" + "|".join(fut_alts) + r")(?!\w)", re.I)
+
+
 def _spaces(pattern: str) -> str:
     """Replace literal spaces outside character classes by a bounded whitespace run."""
     out, in_class, esc = [], False, False
@@ -253,24 +270,13 @@ class Engine:
         # the word tokens (not digit runs) any rule is triggered by: the only words ``_token_spans`` locates
         words = {t for c in self.rules if c.triggers for t in c.triggers if not t.startswith("#d")}
         self.trigger_re = re.compile(rf"(?<![^\W\d_]){_trie_regex(words)}(?![^\W\d_])") if words else None
-        fut, fut_suffixes = res.markers.get("future", []), res.markers.get("future_suffix", [])
-        # future_suffix: the endings of a synthetic future tense (es "-rán", fr "-eront"), on words of 3+
-        # letters before the ending; not_future lists the words with such an ending that are no verbs
-        fut_alts = ([_words_regex(fut, set())] if fut else []) + [
-            rf"\w{{3,}}{re.escape(s)}" for s in sorted(fut_suffixes, key=len, reverse=True)
-        ]
-        not_fut = res.markers.get("not_future", [])
-        fut_excl = rf"(?!{_words_regex(not_fut, set())}(?!\w))" if not_fut else ""
-        self.future_re = (re.compile(r"(?<!\w)" + fut_excl + "(?:" + "|".join(fut_alts) + r")(?!\w)", re.I)
-                          if fut_alts else None)
+        self.future_re = future_regex(res.markers)
         pre = res.markers.get("future_prefix", [])
         # "until Tuesday", "until the end": one stopword may sit between the preposition and the date
         stop = rf"(?:\s+{_words_regex(sorted(self.stopwords), set())})?" if self.stopwords else ""
         pre_rx = r"(?<!\w)" + _words_regex(pre, set()) + stop + r"\s+$"
         self.future_prefix_re = re.compile(pre_rx, re.I) if pre else None
-        fb = res.markers.get("future_before", [])
-        self.future_before_re = (re.compile(r"(?<!\w)" + _words_regex(fb, set()) + r"(?!\w)", re.I)
-                                 if fb else None)
+        self.future_before_re = future_regex(res.markers, "future_before")
         weak = res.markers.get("weak_future_prefix", [])
         self.weak_future_prefix_re = (
             re.compile(r"(?<!\w)" + _words_regex(weak, set()) + stop + r"\s+$", re.I) if weak else None)

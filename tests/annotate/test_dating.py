@@ -234,3 +234,29 @@ def test_language_without_present_marker_keeps_the_english_cues() -> None:
     text = "In 2010, the mine collapsed. The company is still paying compensation."
     got = _dated(text, [_tx(text, "2010", "DATE", "2010")], "de-DE")
     assert got[1] == ("2024-03-23", "publication")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # the language's own future words and synthetic-future endings: no publication date
+    ("es", "El Gobierno aprobará la ley.", (None, None)),
+    ("es", "La oposición va a convocar nuevas protestas.", (None, None)),
+    ("fr", "Le ministre se rendra à Tripoli.", (None, None)),
+    ("fr", "Les rebelles vont lancer une offensive.", (None, None)),
+    # a reported statement about the future is news of the day, as "said it will" in English
+    ("es", "El ministro anunció que aprobará la ley.", ("2024-03-23", "publication")),
+    ("fr", "Le ministre a déclaré qu'il se rendra à Tripoli.", ("2024-03-23", "publication")),
+    # not_future names with a future-looking ending, and past tenses, keep the publication date
+    ("es", "El embajador viajó a Teherán.", ("2024-03-23", "publication")),
+    ("fr", "La chaîne Al Jazeera a diffusé la vidéo.", ("2024-03-23", "publication")),
+])
+def test_future_tense_of_the_language_withholds_the_publication_date(
+        lang: str, text: str, expected: tuple[str | None, str | None]) -> None:
+    assert _dated(text, [], lang) == [expected]
+
+
+def test_english_future_cues_stay_the_builtin_ones() -> None:
+    """English resources have no dater cues (no ``present`` list): its future words ("is to", "plans")
+    tune the tagger's weekday direction, not the dater's rule 3."""
+    text = "The key here is to refer to another nationality."
+    assert _dated(text, [], "en") == [("2024-03-23", "publication")]
+    assert _dated("The court will rule on the case.", [], "en") == [(None, None)]
