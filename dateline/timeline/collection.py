@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from dateline.store import Store
 
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+LEAD_CHARS = 12  # a date expression starting this close to the sentence start opens it ("Le 2 mars, ...")
 
 
 @dataclass
@@ -34,6 +36,7 @@ class CSentence:
     end: int
     date: date | None = None  # day-granular event date from a time expression (None: undated/coarser)
     date_source: str | None = None  # timex | narrative | publication | None
+    date_led: bool = False  # opens with the explicit date that dates it ("March 7: ..."), see opens_with_date
 
 
 @dataclass
@@ -73,7 +76,7 @@ class Collection:
             return self
         remap = {old: new for new, old in enumerate(keep)}
         sents = [
-            CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source)
+            CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source, s.date_led)
             for s in self.sentences if s.article in remap
         ]
         return Collection([self.articles[i] for i in keep], sents, self.lang, self.name, self.keywords,
@@ -152,6 +155,34 @@ def _as_day(s: Sentence) -> date | None:
     return None
 
 
+TimexRow = tuple[int, str, str, str]  # start, type, value, text
+
+
+def opens_with_date(start: int, end: int, day: date | None, date_source: str | None,
+                    timexes: list[TimexRow], starts: list[int]) -> bool:
+    """Whether a sentence is written chronology-style: it opens with an explicit day-level date (digits:
+    "Le 2 mars, ...", "- 4 mars : ...", "March 7 - ...") and that date is the sentence's own event date.
+
+    Such sentences state the event of their date in the editor's words; timeline methods may prefer them.
+    A sentence with a clock time is left out: page furniture ("Publié le 6 mars 2011 à 20h30") looks the
+    same. ``timexes`` are the article's, sorted by start, and ``starts`` their start offsets.
+    """
+    if day is None or date_source != "timex":
+        return False
+    key = day.isoformat()
+    k = bisect_left(starts, start)
+    opens = False
+    while k < len(timexes) and timexes[k][0] < end:
+        t_start, t_type, value, text = timexes[k]
+        if t_type == "TIME":
+            return False
+        if t_start < start + LEAD_CHARS and t_type == "DATE" and value[:10] == key and \
+                any(ch.isdigit() for ch in text):
+            opens = True
+        k += 1
+    return opens
+
+
 def build_collection(articles: list[Article], lang: str | None = None, name: str = "") -> Collection:
     """Split, date-tag (``dateline.temporal``) and date (``annotate.dating``) the sentences of ``articles``
     (fast: no spaCy parse).
@@ -184,8 +215,12 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
             continue
         k = len(arts)
         arts.append(a)
+        rows = sorted((t.start, t.type, t.value or "", t.text) for t in timexes)
+        starts = [r[0] for r in rows]
         for i, s in enumerate(dated):
-            sents.append(CSentence(s.text, k, i, s.start, s.end, _as_day(s), s.date_source))
+            day = _as_day(s)
+            led = opens_with_date(s.start, s.end, day, s.date_source, rows, starts)
+            sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source, led))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")
     return Collection(arts, sents, lang, name)
@@ -276,6 +311,14 @@ def collection_from_store(
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
         marks = ",".join("?" * len(part))
+        tx: dict[str, tuple[list[TimexRow], list[int]]] = {}
+        for r in store.query(
+            f"SELECT article_id, start, type, value, text FROM timexes "  # noqa: S608
+            f"WHERE article_id IN ({marks}) ORDER BY article_id, start", part
+        ):
+            rows_, starts_ = tx.setdefault(r["article_id"], ([], []))
+            rows_.append((r["start"], r["type"], r["value"] or "", r["text"]))
+            starts_.append(r["start"])
         for r in store.query(
             f"SELECT article_id, idx, start, end, text, day, date_source FROM sentences "  # noqa: S608
             f"WHERE article_id IN ({marks}) ORDER BY article_id, idx", part
@@ -283,8 +326,10 @@ def collection_from_store(
             d = None
             if r["day"] and _DAY.match(r["day"]) and r["date_source"] != "publication":
                 d = date.fromisoformat(r["day"])
+            rows_, starts_ = tx.get(r["article_id"], ([], []))
+            led = opens_with_date(r["start"], r["end"], d, r["date_source"], rows_, starts_)
             sents.append(CSentence(r["text"], index[r["article_id"]], r["idx"], r["start"], r["end"], d,
-                                   r["date_source"]))
+                                   r["date_source"], led))
         for r in store.query(
             f"SELECT language, count(*) AS n FROM annotations "  # noqa: S608
             f"WHERE article_id IN ({marks}) GROUP BY language", part,

@@ -98,3 +98,42 @@ def test_abbreviation_search_in_the_tail_only(chunk: str) -> None:
 
     tail = _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH))
     assert (tail is None) == (_ABBREV.search(chunk) is None)
+
+
+CHRONOLOGY = Article(
+    published=date(2011, 4, 1), id="chrono",
+    text=("Le 23 mars, l'armée entre à Deraa et tire sur la foule. "
+          "Hier, des milliers de personnes ont manifesté à Damas contre le régime. "
+          "Publié le 23 mars 2011 à 20h30 par la rédaction du journal. "
+          "Les manifestants réclament depuis le 15 mars la levée de l'état d'urgence."),
+)
+
+
+def test_sentences_opening_with_their_explicit_date() -> None:
+    """Chronology style ("Le 23 mars, ...") is marked; a deictic opening ("Hier"), a byline with a clock
+    time and a date further into the sentence are not."""
+    c = build_collection([CHRONOLOGY], lang="fr")
+    led = {s.text.split(",")[0].split(" ")[0]: s.date_led for s in c.sentences}
+    assert [s.date for s in c.sentences][:2] == [date(2011, 3, 23), date(2011, 3, 31)]
+    assert led == {"Le": True, "Hier": False, "Publié": False, "Les": False}
+
+
+def test_store_collection_marks_the_same_sentences(tmp_path: Path) -> None:
+    from dateline.annotate.dating import date_sentences
+    from dateline.store import open_store
+    from dateline.temporal import tag
+    from dateline.types import Annotation, Sentence
+
+    a = CHRONOLOGY
+    built = build_collection([a], lang="fr")
+    timexes = tag(a.text, a.published, "fr")
+    spans = split_sentences(a.text)
+    dated: list[Sentence] = date_sentences(a.text, spans, timexes, a.published, "fr")
+    with open_store(tmp_path / "s.db") as store, store.transaction():
+        store.add_article(a)
+        store.save_annotation(Annotation(article_id=a.id, annotator_version="test", language="fr",
+                                         sentences=dated, timexes=timexes))
+    with open_store(tmp_path / "s.db", readonly=True) as store:
+        stored = collection_from_store(store, query="manifestants")
+    assert [s.date_led for s in stored.sentences] == [s.date_led for s in built.sentences]
+    assert any(s.date_led for s in stored.sentences)

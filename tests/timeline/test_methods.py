@@ -180,3 +180,26 @@ def test_boilerplate_sentences_are_no_candidates(days: int) -> None:
     got = [s.text for e in tl.entries if e.date == day for s in e.sentences]
     assert news in got
     assert (boiler in got) is (days == 0)
+
+
+def test_date_led_bonus_prefers_chronology_sentences() -> None:
+    """The bonus lets a less central candidate that opens with its date win over the most central one."""
+    from datetime import date as _date
+
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    from dateline.timeline.base import vectorizer
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import Ranked
+    from dateline.types import Article
+
+    texts = ["Troops fired on the crowd in the city centre.", "On March 23 the army entered Deraa.",
+             "Troops fired on the crowd near the city centre mosque."]
+    art = Article(published=_date(2011, 3, 24), text=" ".join(texts), id="x")
+    sents = [CSentence(t, 0, i, 0, 1, _date(2011, 3, 23), "timex", i == 1) for i, t in enumerate(texts)]
+    c = Collection([art], sents, "en")
+    X = normalize(vectorizer("en").fit_transform(texts))
+    pick = {b: Ranked(date_led_bonus=b)._select(c, [0, 1, 2], X, None, np.zeros(3), 1) for b in (0.0, 0.5)}
+    assert pick[0.0] in ([0], [2])
+    assert pick[0.5] == [1]
