@@ -131,3 +131,16 @@ def test_annotation_replaces_previous_and_feeds_sentence_search(tmp_path: Path) 
         hit = s.query("SELECT text FROM sentences_fts WHERE sentences_fts MATCH ?", ["dam"])
         assert hit == [{"text": "The dam broke on Monday."}]
         assert s.stale_article_ids("v1") == [] and s.stale_article_ids("v2") == [a.id]
+
+
+def test_articles_skipped_for_their_language_are_redone_once_it_is_supported(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as s, s.transaction():
+        fr = Article(published=date(2024, 3, 1), text="Le barrage a cédé lundi.", id="fr")
+        empty = Article(published=date(2024, 3, 1), text=" ", id="empty")
+        for art in (fr, empty):
+            s.add_article(art)
+        s.save_annotation(Annotation("fr", "v1", "fr", status="skipped", reason="language fr not supported"))
+        s.save_annotation(Annotation("empty", "v1", "en", status="skipped", reason="no text to annotate"))
+        assert s.stale_article_ids("v1") == []
+        assert s.stale_article_ids("v1", ["en"]) == []
+        assert s.stale_article_ids("v1", ["en", "fr"]) == ["fr"]

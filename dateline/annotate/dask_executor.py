@@ -391,7 +391,9 @@ def run_store(
         done = done_article_ids(out_parquet, annotator_version)
         ids = [a for a in _all_ids(store) if a not in done]
     else:
-        ids = store.stale_article_ids(annotator_version)
+        from dateline.annotate.pipeline import supported_languages
+
+        ids = store.stale_article_ids(annotator_version, supported_languages())
     if not ids:
         return DaskSummary()
     with ExitStack() as stack:

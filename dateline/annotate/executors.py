@@ -152,7 +152,9 @@ def run(
     for a rich progress bar on stderr, or a callback ``(done, total)``.
     """
     stream_fn = get_executor(executor)  # unknown names fail before any work
-    ids = store.stale_article_ids(ANNOTATOR_VERSION)
+    from dateline.annotate.pipeline import supported_languages
+
+    ids = store.stale_article_ids(ANNOTATOR_VERSION, supported_languages())
     if limit is not None:
         ids = ids[:limit]
     summary = RunSummary()

