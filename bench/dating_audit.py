@@ -39,10 +39,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from dateline.annotate.dating import date_sentences
+from dateline.annotate.sentences import split_sentences
 from dateline.eval.tls import _cached_collection, _default_builder, load_dataset
 from dateline.temporal import tag
 from dateline.timeline.base import stop_words
-from dateline.annotate.sentences import split_sentences
 
 DATA = Path("/work/shared/data/tls")
 _TOKEN = re.compile(r"[^\W\d_]{2,}")

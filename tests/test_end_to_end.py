@@ -103,3 +103,32 @@ def test_seed_article_golden(tmp_path: Path) -> None:
     assert ("In October 2002", "2002-10") in values or ("October 2002", "2002-10") in values
     speakers = {q["speaker"] for q in doc["quotes"]}
     assert {"Kirby", "Podolyak"} <= {s.split()[-1] for s in speakers if s}
+
+
+def test_spanish_articles_make_a_timeline(tmp_path: Path) -> None:
+    """Spanish news through the store path: annotated (dates from Spanish expressions), then a timeline
+    whose entries sit at those dates, each line with its source article."""
+    events = [
+        ("2024-03-01", "Un terremoto sacudió la ciudad de Portavia el 1 de marzo de 2024.",
+         "Los equipos de rescate buscaron supervivientes entre los escombros del terremoto."),
+        ("2024-03-05", "El Gobierno aprobó el 5 de marzo una ayuda de emergencia por el terremoto.",
+         "Los convoyes con tiendas y agua llegaron a la zona del terremoto."),
+    ]
+    rows = []
+    for k, (day, lead, second) in enumerate(events):
+        for j in range(3):
+            pub = f"{day[:-2]}{int(day[-2:]) + j:02d}"
+            rows.append({"id": f"es{k}{j}", "date": pub, "title": f"Portavia {k}-{j}", "language": "es",
+                         "text": f"{lead}\n{second}\nLas autoridades dieron más detalles ayer, nota {j}."})
+    src = tmp_path / "es.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "es.db"
+    run("ingest", str(src), "--db", str(db))
+    assert "ok 6, skipped 0, failed 0" in run("annotate", "--db", str(db))
+    out = tmp_path / "tl.json"
+    run("timeline", "terremoto", "--db", str(db), "--dates", "2", "--sentences", "1", "--format", "json",
+        "--out", str(out))
+    entries = json.loads(out.read_text(encoding="utf-8"))["entries"]
+    assert [e["date"] for e in entries] == ["2024-03-01", "2024-03-05"]
+    for e in entries:
+        assert all(s["source"]["article_id"].startswith("es") for s in e["sentences"])
