@@ -1,4 +1,4 @@
-"""Collection building: sentence splitting, dating, window restriction, retrieval from a store."""
+"""Collection building: dating, window restriction, retrieval from a store."""
 
 from __future__ import annotations
 
@@ -6,29 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from dateline.annotate.sentences import split_sentences
 from dateline.timeline import TimelineError, build_collection, collection_from_store
 from dateline.timeline.base import stop_words
-from dateline.timeline.collection import fts_query, split_sentences
+from dateline.timeline.collection import fts_query
 from dateline.types import Article
-
-
-def texts(text: str) -> list[str]:
-    return [text[s:e] for s, e in split_sentences(text)]
-
-
-def test_split_untokenized_paragraphs() -> None:
-    t = "Damas promet des réformes. Sur Facebook, «The Syrian Revolution» appelle.\nM. Assad a dit non. Fin!"
-    assert texts(t) == ["Damas promet des réformes.", "Sur Facebook, «The Syrian Revolution» appelle.",
-                        "M. Assad a dit non.", "Fin!"]
-
-
-def test_tokenized_text_is_one_sentence_per_line() -> None:
-    t = "U.S. officials said , on Monday . Obama spoke .\nSecond line , here .\n\nThird , line ."
-    assert texts(t) == ["U.S. officials said , on Monday . Obama spoke .", "Second line , here .",
-                        "Third , line ."]
 
 
 def test_sentences_dated_at_day_level(collection) -> None:  # type: ignore[no-untyped-def]
@@ -87,17 +70,6 @@ def test_unsupported_language_is_a_clear_error() -> None:
     arts = [Article(published=date(2024, 1, 1), text="Am 25. Januar protestierten Tausende.", id="de")]
     with pytest.raises(TimelineError, match="language 'de' has no date-tagging resources"):
         build_collection(arts, lang="de", name="german")
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["Mr", "approx", "Sept", "etc", "A", "É", " ", ".", "x", "Mlle", "Gen", "vs",
-                                 "2", "_", "é", "said"]), max_size=12).map("".join))
-def test_abbreviation_search_in_the_tail_only(chunk: str) -> None:
-    """Searching ``_ABBREV`` in the last ``_ABBREV_WIDTH`` characters finds what the full search finds."""
-    from dateline.timeline.collection import _ABBREV, _ABBREV_WIDTH
-
-    tail = _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH))
-    assert (tail is None) == (_ABBREV.search(chunk) is None)
 
 
 CHRONOLOGY = Article(

@@ -1,0 +1,35 @@
+"""The rule sentence splitter (languages without a spaCy parser, and the benchmark fast path)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.annotate.sentences import split_sentences
+
+
+def texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_split_untokenized_paragraphs() -> None:
+    t = "Damas promet des réformes. Sur Facebook, «The Syrian Revolution» appelle.\nM. Assad a dit non. Fin!"
+    assert texts(t) == ["Damas promet des réformes.", "Sur Facebook, «The Syrian Revolution» appelle.",
+                        "M. Assad a dit non.", "Fin!"]
+
+
+def test_tokenized_text_is_one_sentence_per_line() -> None:
+    t = "U.S. officials said , on Monday . Obama spoke .\nSecond line , here .\n\nThird , line ."
+    assert texts(t) == ["U.S. officials said , on Monday . Obama spoke .", "Second line , here .",
+                        "Third , line ."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "approx", "Sept", "etc", "A", "É", " ", ".", "x", "Mlle", "Gen", "vs",
+                                 "2", "_", "é", "said"]), max_size=12).map("".join))
+def test_abbreviation_search_in_the_tail_only(chunk: str) -> None:
+    """Searching ``_ABBREV`` in the last ``_ABBREV_WIDTH`` characters finds what the full search finds."""
+    from dateline.annotate.sentences import _ABBREV, _ABBREV_WIDTH
+
+    tail = _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH))
+    assert (tail is None) == (_ABBREV.search(chunk) is None)
