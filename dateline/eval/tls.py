@@ -598,7 +598,8 @@ def _source_fingerprint() -> str:
 
     root = Path(dateline.__file__).parent
     files = sorted([*root.joinpath("temporal").rglob("*.py"), *root.joinpath("temporal").rglob("*.yaml"),
-                    root / "annotate" / "dating.py", root / "timeline" / "collection.py"])
+                    *(root / "annotate" / f for f in ("dating.py", "quotemarks.py", "sentences.py")),
+                    root / "timeline" / "collection.py"])
     h = hashlib.sha1()
     for f in files:
         h.update(f.relative_to(root).as_posix().encode())
