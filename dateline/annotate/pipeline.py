@@ -29,6 +29,9 @@ from dateline.types import Annotation, Article, Entity, Quote, Sentence, Timex
 BATCH_SIZE = 32
 PIPE_CHAR_BUDGET = 60_000
 MIN_LETTERS_TO_DETECT = 40
+# langdetect's time grows with the text: the first 1,500 characters named the language of all 691 dev
+# articles sampled (every 5th of ml-crisis-es, ml-crisis-fr, t17-dev) as 5,000 did, in 11 ms instead of 23.
+DETECT_CHARS = 1500
 
 
 @dataclass
@@ -68,7 +71,7 @@ def _prepare(article: Article) -> _Prepared | Annotation:
     if not lang:
         # a few words are not enough for langdetect: try English rather than drop a short article
         letters = sum(ch.isalpha() for ch in text[:2000])
-        lang = detect_language(text) if letters >= MIN_LETTERS_TO_DETECT else "und"
+        lang = detect_language(text[:DETECT_CHARS]) if letters >= MIN_LETTERS_TO_DETECT else "und"
     if lang == "und":
         lang = "en"
     if not supported(lang):
