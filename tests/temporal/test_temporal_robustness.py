@@ -80,9 +80,10 @@ def test_trigger_windows_change_nothing(shared) -> None:  # noqa: ANN001
 TRICKY = ["İ", "ı", "Σ", "ΑΣ", "ſ", "\u212a", "ẞ", "²", "①", "٣", "Ⅻ", "_", "-", "’"]
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "it"])
 @settings(max_examples=200, deadline=None)
-@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "Days", "marzo", "mars", "AÑO"]),
+@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "Days", "marzo", "mars", "AÑO",
+                                                                "lunedì", "l'", "anni"]),
                      max_size=40).map("".join) | st.text(max_size=200))
 def test_trigger_token_spans_match_the_token_loop(lang: str, text: str) -> None:
     """The fast trigger-token index finds the trigger tokens the plain token loop finds, at the same spans."""
@@ -96,7 +97,7 @@ def test_trigger_token_spans_match_the_token_loop(lang: str, text: str) -> None:
     assert fast == slow
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "it"])
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_word_class_lookahead_changes_no_match(lang: str, data: st.DataObject) -> None:
@@ -116,9 +117,10 @@ def test_word_class_lookahead_changes_no_match(lang: str, data: st.DataObject) -
         assert spans == [m.span() for m in re.finditer(plain, text, re.I)], name
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "it"])
 @settings(max_examples=60, deadline=None)
-@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "May", "marzo", "mars", "1er", "h"]),
+@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + TRICKY + ["MARCH", "May", "marzo", "mars", "1er", "h",
+                                                                "1°", "all'", "ore"]),
                      max_size=30).map(" ".join))
 def test_rule_lookahead_changes_no_match(lang: str, text: str) -> None:
     """The first-character look-ahead in front of each rule regex only speeds it up: same matches."""
