@@ -128,8 +128,7 @@ def test_short_text_is_not_dropped_by_a_language_guess(nlp) -> None:  # noqa: AN
 
 def test_italian_article_gets_dates() -> None:
     text = ("Il governo ha approvato il 3 gennaio un piano per la casa. L'opposizione lo ha criticato "
-            "ieri in "
-            "Parlamento.")
+            "ieri in Parlamento.")
     ann = annotate_text(text, DCT, "it1")
     assert (ann.status, ann.language) == ("ok", "it")
     assert [s.event_date for s in ann.sentences] == ["2025-01-03", "2025-01-14"]
