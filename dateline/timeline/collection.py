@@ -6,10 +6,11 @@ tagging, no statistical parse) and ``collection_from_store`` from stored annotat
 
 from __future__ import annotations
 
+import functools
 import re
 import re._parser as sre_parse
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,8 +96,15 @@ _ABBREV = re.compile(r"(?:\b[A-ZÀ-Þ]|\b[A-Z][a-z]{1,2}|\b(?:Mme|Mlle|Sra|Srta|
 _ABBREV_WIDTH = sre_parse.parse(_ABBREV.pattern).getwidth()[1]
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+_ORDINAL = re.compile(r"(?<![\d.,])\d{1,2}\.$")  # "15." of "am 15. März": an ordinal dot (de, da, pl, ...)
+
+
+def split_sentences(text: str, ordinal_dots: bool = False) -> list[tuple[int, int]]:
     """Sentence spans, by line first, then by punctuation.
+
+    ``ordinal_dots``: a number of one or two digits before the dot does not end the sentence ("am 15. März";
+    used for languages without tagger resources, which may write ordinals so; costs a boundary after a
+    sentence ending in such a number).
 
     Hand-written rule splitter: spaCy's rule-based sentencizer needs its tokenizer (6 s for the 16k lines of
     one ML-Crisis topic, and 5 s to build the French blank pipeline), which breaks the 5-s-per-topic budget;
@@ -119,7 +127,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         last = 0
         for m in _BOUNDARY.finditer(stripped):
             chunk = stripped[last:m.start()].rstrip("\"'»”’)]")
-            if _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH)):
+            if _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH)) or \
+                    (ordinal_dots and _ORDINAL.search(chunk, max(0, len(chunk) - 4))):
                 continue
             spans.append((s + last, s + m.start()))
             last = m.end()
@@ -187,29 +196,30 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
     """Split, date-tag (``dateline.temporal``) and date (``annotate.dating``) the sentences of ``articles``
     (fast: no spaCy parse).
 
-    Articles that fail (empty text, tagger error) are skipped, never fatal for the batch; a language the
-    temporal tagger has no resources for is a clear error.
+    Articles that fail (empty text, tagger error) are skipped, never fatal for the batch. A language the
+    temporal tagger has no resources for is dated by ``dateline.temporal.fallback`` (numeric and month-name
+    dates, yesterday/today words, publication days), with a warning once per language.
     """
     from dateline.annotate.dating import date_sentences
-    from dateline.temporal import tag
-    from dateline.temporal.resources import available_languages
+    from dateline.temporal import fallback, tag
 
     if not articles:
         raise TimelineError(f"{name or 'collection'}: no articles")
-    how = "language" if lang else "detected language"
     lang = lang or _detect(articles)
-    supported = available_languages()
-    if lang.replace("_", "-").split("-")[0].lower() not in supported:
-        raise TimelineError(f"{name or 'collection'}: {how} {lang!r} has no date-tagging resources "
-                            f"(supported: {', '.join(supported)}); pass one of them as the language")
+    tagger: Callable[[str, date, str], list[Timex]] = tag
+    ordinal_dots = not fallback.has_resources(lang)
+    if ordinal_dots:
+        mode = fallback.fallback_mode()
+        fallback.warn_once(lang, mode)
+        tagger = functools.partial(fallback.tag_fallback, mode=mode)
     arts: list[Article] = []
     sents: list[CSentence] = []
     for a in sorted(articles, key=lambda a: (a.published, a.id)):
         if not a.text or not a.text.strip():
             continue
         try:
-            spans = split_sentences(a.text)
-            timexes: list[Timex] = tag(a.text, a.published, lang)
+            spans = split_sentences(a.text, ordinal_dots)
+            timexes: list[Timex] = tagger(a.text, a.published, lang)
             dated = date_sentences(a.text, spans, timexes, a.published, lang)
         except Exception:  # noqa: BLE001 (one bad article never kills the collection)
             continue
