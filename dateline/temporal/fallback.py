@@ -1,28 +1,31 @@
 """Date tagging for a language without tagger resources (``dateline/temporal/resources/<lang>/``).
 
 The rule engine needs a hand-written resource folder per language; any other language would leave every
-sentence undated. This module finds what can be found without one, as DATE timexes with day (or month)
-values, so ``build_collection`` and the timeline methods still work:
+sentence undated (``build_collection`` used to refuse it). This module finds what can be found without
+one, as DATE timexes with day (or month) values. Modes, each measured (BENCHMARKS.md, "Languages without
+tagger resources": es/fr scored as if they had no resources):
 
-- ``numeric``: digit-only calendar dates, in any language: ISO ``2011-03-15`` (and ``2011/03/15``,
-  ``2011.03.15``), ``15/03/2011``, ``15.03.2011``, ``15-03-2011`` read day first (the convention of most
-  languages outside the US; English has resources), month first only when the second number cannot be a
-  month (``03/15/2011``); CJK ``2011年3月15日`` and Korean ``2011년 3월 15일``. Four-digit years only
-  (``15.03.11`` is too often a score or a version).
-- ``months``: ``numeric`` plus written dates with the language's month names, taken from dateparser's
-  locale data (~200 languages): "15. März 2011", "15 de março", "2011. március 15.", "März 2011" (month
-  value). A date without a year takes the year that puts it nearest the publication date.
-- ``deictic``: ``months`` plus the locale's words for yesterday / today / tomorrow / the day before
-  yesterday ("gestern", "ontem"), valued against the publication date.
+- ``names`` (the default, ``FALLBACK``): written dates with the language's month names, taken from
+  dateparser's locale data (~200 languages): "15. März 2011", "15 de março", "2011. március 15.",
+  "March 15, 2011", and "März 2011" (a month value); CJK ``2011年3月15日`` / Korean ``2011년 3월 15일``
+  (those languages write dates so; every mode but ``none`` tags these). A date without a year takes the
+  year that puts it nearest the publication date. Best on both es and fr, above the real resources on AR-1.
+- ``numeric``: digit-only dates: ISO ``2011-03-15`` (and ``2011/03/15``, ``2011.03.15``), ``15/03/2011``,
+  ``15.03.2011``, ``15-03-2011`` read day first (the convention of most languages outside the US; English
+  has resources), month first only when the second number cannot be a month (``03/15/2011``); four-digit
+  years only (``15.03.11`` is too often a score or a version). Worse than no dates at all: most are page
+  bylines ("Miércoles 16/02/2011. Actualizado 11:40h", "ANTONIO CAÑO 24/02/2011"), often the day after the
+  publication date; dropping dates on lines with few lowercase words or a clock time did not save it.
+- ``months``: ``names`` + ``numeric``; ``deictic``: ``months`` + the locale's yesterday / today /
+  tomorrow words ("gestern", "ontem"; es "mañana" is also "morning"). Both below ``names``.
 - ``dateparser``: ``dateparser.search.search_dates`` on the lines that contain a digit, keeping matches
-  that contain a digit and parse with a day and a month, plus ``numeric``.
+  that contain a digit and parse with a day and a month, + ``numeric``: far below ``names`` and 18 s for a
+  323-article topic (target: under 5 s).
 - ``none``: no timexes (sentences are dated by their article's publication day only).
 
-Which one is used (``FALLBACK``) was chosen by measurement: pretending es/fr had no resources, see
-BENCHMARKS.md "Languages without tagger resources". Two environment variables exist for such experiments
-(the TLS collection cache key includes them): ``DATELINE_FALLBACK`` picks another mode and
-``DATELINE_PRETEND_NO_RESOURCES`` (comma-separated codes) makes languages that have resources use the
-fallback.
+Two environment variables exist for experiments (the TLS collection cache key includes them):
+``DATELINE_FALLBACK`` picks another mode and ``DATELINE_PRETEND_NO_RESOURCES`` (comma-separated codes)
+makes languages that have resources use the fallback.
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ from dateline.types import Timex
 
 log = logging.getLogger("dateline.temporal")
 
-FALLBACK = "deictic"  # the mode used when DATELINE_FALLBACK is unset (see the module docstring)
-MODES = ("none", "numeric", "months", "deictic", "dateparser")
+FALLBACK = "names"  # the mode used when DATELINE_FALLBACK is unset (see the module docstring)
+MODES = ("none", "numeric", "names", "months", "deictic", "dateparser")
 
 
 def lang_code(lang: str) -> str:
@@ -82,6 +85,7 @@ def warn_once(lang: str, mode: str) -> None:
 _DESCRIPTION = {
     "none": "publication days only",
     "numeric": "numeric dates and publication days",
+    "names": "dates written with month names, and publication days",
     "months": "numeric dates, month-name dates and publication days",
     "deictic": "numeric dates, month-name dates, yesterday/today/tomorrow words and publication days",
     "dateparser": "dateparser search_dates on lines with digits, numeric dates and publication days",
@@ -129,6 +133,11 @@ def _numeric(text: str, dct: date) -> list[Found]:
         day, month = (b, a) if b > 12 >= a else (a, b)  # day first unless only month first is valid
         if v := _day(y, month, day, dct):
             out.append((m.start(), m.end(), v, None))
+    return out
+
+
+def _cjk(text: str, dct: date) -> list[Found]:
+    out: list[Found] = []
     for m in _CJK.finditer(text):
         v = _day(int(m[1]), int(m[2]), int(m[3]), dct) if m[1] else _nearest_year(int(m[2]), int(m[3]), dct)
         if v:
@@ -293,8 +302,10 @@ def tag_fallback(text: str, dct: date, lang: str, mode: str | None = None) -> li
     if mode == "none" or not text.strip():
         return []
     code = lang_code(lang)
-    found = _numeric(text, dct)
-    if mode in ("months", "deictic"):
+    found = _cjk(text, dct)  # every mode: CJK languages write their dates so
+    if mode != "names":
+        found += _numeric(text, dct)
+    if mode in ("names", "months", "deictic"):
         found += _months(text, dct, code)
     if mode == "deictic":
         found += _deictic(text, dct, code)
