@@ -78,9 +78,14 @@ def tense_cues(lang: str) -> TenseCues:
     ``future`` words and synthetic-future endings (``future_suffix`` minus ``not_future``), the same
     words the tagger resolves bare weekdays forward with, and the reporting exception its
     ``reported_past`` verbs: before, an es/fr sentence about the future still got the publication date.
+    A language without tagger resources gets no cues (``_NO_CUES``).
     Without the language's own ``present`` cues a background story's date carried over whole es/fr
     articles (2-3x as many carried-over sentences as sentences with a date of their own, against 0.8x in
     English)."""
+    from dateline.temporal.fallback import has_resources
+
+    if not has_resources(lang):
+        return _NO_CUES
     try:
         from dateline.temporal.resources import load
 
@@ -95,6 +100,12 @@ def tense_cues(lang: str) -> TenseCues:
     return TenseCues(_alternation(words), future_regex(markers),
                      _alternation(markers.get("reported_past", [])) if markers.get("reported_past")
                      else _REPORTED, builtin=False)
+
+
+# A language without tagger resources (dated by ``dateline.temporal.fallback``): no tense cues. The English
+# lists would misfire there (German "will" = wants, "am" = on the), so rule 3 withholds nothing for the
+# future, and rule 2 carries a background date over no sentence: every sentence "is" in the present.
+_NO_CUES = TenseCues(re.compile(""), None, _REPORTED, builtin=False)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:

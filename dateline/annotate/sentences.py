@@ -14,10 +14,15 @@ _ABBREV = re.compile(r"(?:\b[A-ZÀ-Þ]|\b[A-Z][a-z]{1,2}|\b(?:Mme|Mlle|Sra|Srta|
 # Its longest match ("approx."): _ABBREV is searched in the last that many characters only, not along the
 # whole sentence (``\b`` still sees the character before; a third of split time on Spanish topics).
 _ABBREV_WIDTH = sre_parse.parse(_ABBREV.pattern).getwidth()[1]
+_ORDINAL = re.compile(r"(?<![\d.,])\d{1,2}\.$")  # "15." of "am 15. März": an ordinal dot (de, da, pl, ...)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, ordinal_dots: bool = False) -> list[tuple[int, int]]:
     """Sentence spans, by line first, then by punctuation.
+
+    ``ordinal_dots``: a number of one or two digits before the dot does not end the sentence ("am 15. März";
+    used for languages without tagger resources, which may write ordinals so; costs a boundary after a
+    sentence ending in such a number).
 
     Hand-written rule splitter: spaCy's rule-based sentencizer needs its tokenizer (6 s for the 16k lines of
     one ML-Crisis topic, and 5 s to build the French blank pipeline), which breaks the 5-s-per-topic budget;
@@ -40,7 +45,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         last = 0
         for m in _BOUNDARY.finditer(stripped):
             chunk = stripped[last:m.start()].rstrip("\"'»”’)]")
-            if _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH)):
+            if _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH)) or \
+                    (ordinal_dots and _ORDINAL.search(chunk, max(0, len(chunk) - 4))):
                 continue
             spans.append((s + last, s + m.start()))
             last = m.end()

@@ -593,6 +593,7 @@ def _restrict(collection: Any, articles: list[Article], window: tuple[date, date
 def _source_fingerprint() -> str:
     """A hash of the code and rule data that decide what ``build_collection`` produces (cache key part)."""
     import hashlib
+    import os
 
     import dateline
 
@@ -601,6 +602,9 @@ def _source_fingerprint() -> str:
                     *(root / "annotate" / f for f in ("dating.py", "quotemarks.py", "sentences.py")),
                     root / "timeline" / "collection.py"])
     h = hashlib.sha1()
+    # the fallback tagger's experiment switches (dateline.temporal.fallback) change what is built
+    for var in ("DATELINE_FALLBACK", "DATELINE_PRETEND_NO_RESOURCES"):
+        h.update(f"{var}={os.environ.get(var, '')}".encode())
     for f in files:
         h.update(f.relative_to(root).as_posix().encode())
         h.update(f.read_bytes())

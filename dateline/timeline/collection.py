@@ -6,9 +6,10 @@ tagging, no statistical parse) and ``collection_from_store`` from stored annotat
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -145,29 +146,31 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
     """Split, date-tag (``dateline.temporal``) and date (``annotate.dating``) the sentences of ``articles``
     (fast: no spaCy parse).
 
-    Articles that fail (empty text, tagger error) are skipped, never fatal for the batch; a language the
-    temporal tagger has no resources for is a clear error.
+    Articles that fail (empty text, tagger error) are skipped, never fatal for the batch. A language the
+    temporal tagger has no resources for is dated by ``dateline.temporal.fallback`` (dates written with the
+    language's month names, from dateparser's locale data; the other sentences count for their publication
+    day), with a warning once per language.
     """
     from dateline.annotate.dating import date_sentences
-    from dateline.temporal import tag
-    from dateline.temporal.resources import available_languages
+    from dateline.temporal import fallback, tag
 
     if not articles:
         raise TimelineError(f"{name or 'collection'}: no articles")
-    how = "language" if lang else "detected language"
     lang = lang or _detect(articles)
-    supported = available_languages()
-    if lang.replace("_", "-").split("-")[0].lower() not in supported:
-        raise TimelineError(f"{name or 'collection'}: {how} {lang!r} has no date-tagging resources "
-                            f"(supported: {', '.join(supported)}); pass one of them as the language")
+    tagger: Callable[[str, date, str], list[Timex]] = tag
+    ordinal_dots = not fallback.has_resources(lang)
+    if ordinal_dots:
+        mode = fallback.fallback_mode()
+        fallback.warn_once(lang, mode)
+        tagger = functools.partial(fallback.tag_fallback, mode=mode)
     arts: list[Article] = []
     sents: list[CSentence] = []
     for a in sorted(articles, key=lambda a: (a.published, a.id)):
         if not a.text or not a.text.strip():
             continue
         try:
-            spans = split_sentences(a.text)
-            timexes: list[Timex] = tag(a.text, a.published, lang)
+            spans = split_sentences(a.text, ordinal_dots)
+            timexes: list[Timex] = tagger(a.text, a.published, lang)
             dated = date_sentences(a.text, spans, timexes, a.published, lang)
         except Exception:  # noqa: BLE001 (one bad article never kills the collection)
             continue

@@ -33,3 +33,9 @@ def test_abbreviation_search_in_the_tail_only(chunk: str) -> None:
 
     tail = _ABBREV.search(chunk, max(0, len(chunk) - _ABBREV_WIDTH))
     assert (tail is None) == (_ABBREV.search(chunk) is None)
+
+
+def test_ordinal_dots_only_when_asked() -> None:
+    t = "Die Zahl stieg auf 12. Am 15. März kam es zu Protesten."
+    assert texts(t) == ["Die Zahl stieg auf 12.", "Am 15.", "März kam es zu Protesten."]
+    assert [t[s:e] for s, e in split_sentences(t, ordinal_dots=True)] == [t]

@@ -323,6 +323,52 @@ def test_training_collections_are_cached_per_code_version(tiny_dataset: Path, tm
     assert [a.id for a in tls._cached_collection(topic, builder)] == ["z"] and calls == [4, 1]
 
 
+def test_cache_key_follows_the_fallback_switches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A collection built while es pretended to have no resources is never served for the real es."""
+    monkeypatch.delenv("DATELINE_PRETEND_NO_RESOURCES", raising=False)
+    monkeypatch.delenv("DATELINE_FALLBACK", raising=False)
+    plain = tls._source_fingerprint()
+    monkeypatch.setenv("DATELINE_PRETEND_NO_RESOURCES", "es")
+    pretend = tls._source_fingerprint()
+    monkeypatch.setenv("DATELINE_FALLBACK", "numeric")
+    assert len({plain, pretend, tls._source_fingerprint()}) == 3
+
+
+GERMAN = {
+    "kairo": [("k1", "2011-01-26", "Am 25. Januar 2011 protestierten Tausende in Kairo gegen Mubarak.\n"
+                                   "Die Polizei setzte Tränengas gegen die Demonstranten ein."),
+              ("k2", "2011-01-29", "Am 28. Januar gingen in Kairo Hunderttausende auf die Straße.\n"
+                                   "Die Regierung sperrte das Internet im ganzen Land."),
+              ("k3", "2011-02-12", "Mubarak trat am 11. Februar zurück.\nDas Militär übernahm die Macht.")],
+    "tunis": [("t1", "2011-01-15", "Präsident Ben Ali floh am 14. Januar 2011 nach Saudi-Arabien.\n"
+                                   "In Tunis feierten die Menschen auf den Straßen."),
+              ("t2", "2011-01-18", "Eine Übergangsregierung wurde am 17. Januar gebildet.\n"
+                                   "Die Opposition kritisierte die neue Regierung scharf."),
+              ("t3", "2011-02-28", "Ministerpräsident Ghannouchi trat am 27. Februar zurück.\n"
+                                   "Tausende hatten seinen Rücktritt gefordert.")],
+}
+GERMAN_TIMELINES = {
+    "kairo": [("2011-01-25", ["Tausende protestierten in Kairo gegen Mubarak."]),
+              ("2011-02-11", ["Mubarak trat zurück."])],
+    "tunis": [("2011-01-14", ["Ben Ali floh nach Saudi-Arabien."]),
+              ("2011-02-27", ["Ghannouchi trat zurück."])],
+}
+
+
+def test_language_without_tagger_resources_is_scored(tmp_path: Path) -> None:
+    """A German dataset (no tagger resources) is built with the fallback dating, fitted and scored."""
+    ds = tmp_path / "de"
+    for topic, arts in GERMAN.items():
+        (ds / topic / "timelines").mkdir(parents=True)
+        (ds / topic / "articles.jsonl").write_text(
+            "".join(json.dumps({"id": a, "date": d, "text": t}) + "\n" for a, d, t in arts))
+        (ds / topic / "timelines" / "ref.jsonl").write_text(
+            "".join(json.dumps({"date": d, "sentences": s}) + "\n" for d, s in GERMAN_TIMELINES[topic]))
+    res = tls.evaluate(ds, "default", rouge="reimpl")
+    assert res["failed_timelines"] == 0 and res["empty_timelines"] == 0
+    assert res["align_r1_f"] > 0.2 and res["date_f1"] > 0
+
+
 def test_empty_and_failing_predictions_are_counted_not_fatal(tiny_dataset: Path) -> None:
     res = tls.evaluate(tiny_dataset, VolumeMethod(empty=True), rouge="reimpl",
                        collection_builder=identity_builder)

@@ -66,10 +66,39 @@ def test_collection_from_store(store_path: Path) -> None:
             collection_from_store(store, query="volcano")
 
 
-def test_unsupported_language_is_a_clear_error() -> None:
-    arts = [Article(published=date(2024, 1, 1), text="Am 25. Januar protestierten Tausende.", id="de")]
-    with pytest.raises(TimelineError, match="language 'de' has no date-tagging resources"):
-        build_collection(arts, lang="de", name="german")
+GERMAN = [
+    Article(published=date(2011, 1, 27), id="de1", text=(
+        "Am 25. Januar 2011 protestierten Tausende in Kairo gegen die Regierung.\n"
+        "Die Polizei nahm gestern Hunderte Demonstranten fest. Der Präsident will am Freitag sprechen.")),
+    Article(published=date(2011, 2, 12), id="de2", text=(
+        "Stand: 12.02.2011 um 09:30 Uhr\nMubarak ist am 11. Februar zurückgetreten, meldete das Fernsehen.")),
+]
+
+
+def test_language_without_resources_is_dated_by_the_fallback(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="dateline.temporal"):
+        c = build_collection(GERMAN, name="german")  # language detected: de
+    assert c.lang == "de"
+    assert [(s.text, s.date, s.date_source) for s in c.sentences] == [
+        ("Am 25. Januar 2011 protestierten Tausende in Kairo gegen die Regierung.", date(2011, 1, 25),
+         "timex"),
+        ("Die Polizei nahm gestern Hunderte Demonstranten fest.", None, "publication"),
+        # German "will" (wants) is not the English future: the sentence keeps its publication day
+        ("Der Präsident will am Freitag sprechen.", None, "publication"),
+        ("Stand: 12.02.2011 um 09:30 Uhr", None, "publication"),  # numeric dates: bylines, left out
+        ("Mubarak ist am 11. Februar zurückgetreten, meldete das Fernsehen.", date(2011, 2, 11), "timex"),
+    ]
+    assert c.sentences[0].date_led
+    assert "'de' has no date-tagging resources: dating with the 'names' fallback" in caplog.text
+
+
+def test_language_with_resources_keeps_its_tagger(caplog: pytest.LogCaptureFixture) -> None:
+    """French goes through the rule tagger (a relative weekday the fallback cannot value), no warning."""
+    arts = [Article(published=date(2011, 3, 20), id="fr", text="Mardi dernier, des milliers ont manifesté.")]
+    with caplog.at_level("WARNING", logger="dateline.temporal"):
+        c = build_collection(arts, lang="fr")
+    assert c.sentences[0].date == date(2011, 3, 15)
+    assert "no date-tagging resources" not in caplog.text
 
 
 CHRONOLOGY = Article(
