@@ -391,9 +391,7 @@ def run_store(
         done = done_article_ids(out_parquet, annotator_version)
         ids = [a for a in _all_ids(store) if a not in done]
     else:
-        from dateline.annotate.pipeline import supported_languages
-
-        ids = store.stale_article_ids(annotator_version, supported_languages())
+        ids = store.stale_article_ids(annotator_version)
     if not ids:
         return DaskSummary()
     with ExitStack() as stack:

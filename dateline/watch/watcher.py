@@ -287,10 +287,9 @@ class Watcher:
     def _stale(self) -> bool:
         try:
             from dateline.annotate import ANNOTATOR_VERSION
-            from dateline.annotate.pipeline import supported_languages
         except ImportError:
             return False
-        return bool(self.store.stale_article_ids(ANNOTATOR_VERSION, supported_languages()))
+        return bool(self.store.stale_article_ids(ANNOTATOR_VERSION))
 
     def poll(self, settle: float | None = None) -> Cycle:
         """One cycle: ingest new files and entries, annotate what is stale, refresh saved timelines."""

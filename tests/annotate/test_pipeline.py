@@ -36,9 +36,16 @@ def test_spanish_article_without_a_model_still_gets_dates() -> None:
         assert text[s.start:s.end] == s.text
 
 
-def test_declared_language_is_trusted() -> None:
-    ann = annotate_text("Der Bundestag hat gestern abgestimmt.", DCT, "de1", lang="de")
-    assert (ann.status, ann.reason) == ("skipped", "language de not supported")
+def test_language_without_tagger_resources_gets_month_name_dates() -> None:
+    """German has no rule resources: the fallback finds dates written with month names, the declared
+    language is trusted, and "am 15. März" stays one sentence."""
+    text = "Der Bundestag hat am 15. März 2024 abgestimmt. Die Opposition protestierte gestern."
+    ann = annotate_text(text, DCT, "de1", lang="de")
+    assert (ann.status, ann.language) == ("ok", "de")
+    assert [t.value for t in ann.timexes] == ["2024-03-15"]
+    assert [(s.text, s.event_date) for s in ann.sentences][0] == (
+        "Der Bundestag hat am 15. März 2024 abgestimmt.", "2024-03-15")
+    assert len(ann.sentences) == 2
 
 
 def test_text_without_words_is_skipped() -> None:
