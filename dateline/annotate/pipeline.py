@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dateline.annotate.dating import date_sentences
-from dateline.annotate.entities import group_entities, link_names, normalize
+from dateline.annotate.entities import Mention, group_entities, link_names, normalize
 from dateline.annotate.quotemarks import find_quote_spans, paragraph_spans
 from dateline.annotate.sentences import split_sentences
 from dateline.annotate.text import chunk_spans, clean
@@ -157,9 +157,6 @@ def _annotate_docs(p: _Prepared, docs: list) -> Annotation:
                       entities=entities, quotes=quotes)
 
 
-Mention = tuple[str, str, int, int]  # text, label, start, end
-
-
 def _entity_mentions(lang: str, group: list[_Prepared]) -> list[list[Mention]]:
     """Entity mentions of each article of ``group`` (all in ``lang``) from the language's spaCy NER, one
     ``nlp.pipe`` over all their chunks; empty lists when no NER for the language is installed. Mentions
@@ -189,18 +186,13 @@ def _entity_mentions(lang: str, group: list[_Prepared]) -> list[list[Mention]]:
 def _annotate_other(p: _Prepared, mentions: list[Mention]) -> Annotation:
     """A language other than English: rule sentences (``annotate.sentences``), time expressions, event
     dates, and the entity ``mentions`` found by ``_entity_mentions``."""
-    from dateline.temporal import fallback, tag
+    from dateline.temporal import fallback
 
     text, dct = p.text, p.article.published
-    rules = fallback.has_resources(p.lang)
-    spans = [_trim(text, s, e) for s, e in split_sentences(text, ordinal_dots=not rules)]
+    ordinal_dots = not fallback.has_resources(p.lang)
+    spans = [_trim(text, s, e) for s, e in split_sentences(text, ordinal_dots=ordinal_dots)]
     spans = [(s, e) for s, e in spans if e > s]
-    if rules:
-        timexes = tag(text, dct, p.lang)
-    else:
-        mode = fallback.fallback_mode()
-        fallback.warn_once(p.lang, mode)
-        timexes = fallback.tag_fallback(text, dct, p.lang, mode)
+    timexes = fallback.tagger_for(p.lang)(text, dct, p.lang)
     sentences = date_sentences(text, spans, timexes, dct, p.lang)
     for s in sentences:
         s.text = " ".join(s.text.split())

@@ -35,6 +35,7 @@ import functools
 import logging
 import os
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from dateline.types import Timex
@@ -81,6 +82,19 @@ def warn_once(lang: str, mode: str) -> None:
     _warned.add((lang, mode))
     log.warning("language %r has no date-tagging resources: dating with the %r fallback (%s)", lang, mode,
                 _DESCRIPTION[mode])
+
+
+def tagger_for(lang: str) -> Callable[[str, date, str], list[Timex]]:
+    """The tagger of ``lang``'s articles, ``(text, dct, lang) -> timexes``: the rule engine when the language
+    has resources, else this module's fallback (saying so once). One place for both the store path
+    (``annotate.pipeline``) and the benchmark path (``timeline.collection``)."""
+    if has_resources(lang):
+        from dateline.temporal import tag
+
+        return tag
+    mode = fallback_mode()
+    warn_once(lang, mode)
+    return functools.partial(tag_fallback, mode=mode)
 
 
 _DESCRIPTION = {

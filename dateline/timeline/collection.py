@@ -6,10 +6,9 @@ tagging, no statistical parse) and ``collection_from_store`` from stored annotat
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -152,17 +151,13 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
     day), with a warning once per language.
     """
     from dateline.annotate.dating import date_sentences
-    from dateline.temporal import fallback, tag
+    from dateline.temporal import fallback
 
     if not articles:
         raise TimelineError(f"{name or 'collection'}: no articles")
     lang = lang or _detect(articles)
-    tagger: Callable[[str, date, str], list[Timex]] = tag
+    tagger = fallback.tagger_for(lang)
     ordinal_dots = not fallback.has_resources(lang)
-    if ordinal_dots:
-        mode = fallback.fallback_mode()
-        fallback.warn_once(lang, mode)
-        tagger = functools.partial(fallback.tag_fallback, mode=mode)
     arts: list[Article] = []
     sents: list[CSentence] = []
     for a in sorted(articles, key=lambda a: (a.published, a.id)):
