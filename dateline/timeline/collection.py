@@ -205,7 +205,8 @@ def collection_from_store(
     limit: int = 5000,
 ) -> Collection:
     """Retrieve the articles about ``query``/``entity`` (BM25 over article and sentence FTS, entity table)
-    with their stored sentences and event dates."""
+    with their stored sentences and event dates. An entity no annotation names is searched as words of
+    the text."""
     from dateline.store import QuerySyntaxError
 
     where, args = ["1"], []  # type: ignore[var-annotated]
@@ -251,6 +252,14 @@ def collection_from_store(
         seen.setdefault(r["id"], r)
     parts = (f"query {query!r}" if query else "", f"entity {entity!r}" if entity else "")
     what = " and ".join(x for x in parts if x) or "the store"
+    if not seen and entity:
+        # No entity annotation names it (a language without a spaCy NER model, a name the model missed):
+        # the articles whose text contains the name's words instead.
+        try:
+            return collection_from_store(store, query=" ".join(x for x in (query, entity) if x),
+                                         date_from=date_from, date_to=date_to, limit=limit)
+        except TimelineError:
+            pass
     if not seen:
         in_range = " in that date range" if date_from or date_to else ""
         raise TimelineError(f"{what}: no articles match{in_range}")

@@ -64,6 +64,11 @@ def test_collection_from_store(store_path: Path) -> None:
         assert {a.id for a in e.articles} >= {"a20", "a21"}
         with pytest.raises(TimelineError, match="no articles match"):
             collection_from_store(store, query="volcano")
+        # a name no entity annotation has (no NER model for the language, a name the model missed): the text
+        text_only = collection_from_store(store, entity="convoys")
+        assert {a.id for a in text_only.articles} == {"a10", "a11", "a12", "a13"}
+        with pytest.raises(TimelineError, match="entity 'volcano': no articles match"):
+            collection_from_store(store, entity="volcano")
 
 
 GERMAN = [
