@@ -60,19 +60,22 @@ class _Parser:
             ch = p[self.i]
             if ch == "(":
                 self.i += 1
-                look = False
+                look = negative = False
                 if p.startswith("?", self.i):
                     m = re.match(r"\?(?:P<\w+>|<[!=]|[!=]|:|-i:|i:)", p[self.i :])
                     if m is None:
                         raise ValueError(f"unsupported group syntax at {self.i} in {p!r}")
                     look = m.group().startswith(("?<!", "?<=", "?!", "?="))
+                    negative = m.group().startswith(("?<!", "?!"))
                     self.i += m.end()
                 start = self.i
                 inner = self._alt()
                 src = p[start : self.i]
                 self.i += 1  # ")"
-                # can letters of this group touch a neighbouring literal word? (source starts/ends with one)
-                self.glue[len(items)] = (src[:1] not in " ,.-'’\\", src[-1:] not in " ,.-'’")
+                # can letters of this group touch a neighbouring literal word? (source starts/ends with one;
+                # a negative lookaround only forbids characters, so it never glues any)
+                self.glue[len(items)] = (False, False) if negative else (
+                    src[:1] not in " ,.-'’\\", src[-1:] not in " ,.-'’")
                 items.append(("opt", None) if look else ("req", inner))
             elif ch == "[":
                 j = self.i + 1
