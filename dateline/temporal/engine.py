@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import re._constants as sre  # the parse tree's opcodes, for first_chars
 import re._parser as sre_parse
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 from dateline.temporal.normalizers import NORMALIZERS, Context
 from dateline.temporal.points import Point
 from dateline.temporal.resources import Resources, Rule
-from dateline.temporal.triggers import DIGITS, digit_key, required_tokens
+from dateline.temporal.triggers import DIGITS, digit_key, required_sets, required_tokens
 from dateline.types import Timex
 
 BUILTIN = {
@@ -136,6 +137,29 @@ def _windows(spans: list[tuple[int, int]], n: int, text: str) -> list[tuple[int,
     if end >= 0:
         out.append((start, end))
     return out
+
+
+def _holding(windows: list[tuple[int, int]], requires: tuple[frozenset[str], ...],
+             where: dict[str, list[tuple[int, int]]],
+             bounds: dict[frozenset[str], tuple[list[int], list[int]]]) -> list[tuple[int, int]]:
+    """The windows that hold a whole token of every set in ``requires`` (``where``: token spans by key;
+    ``bounds``: a cache of each set's sorted token starts and ends; tokens never overlap, so both are
+    sorted)."""
+    for req in requires:
+        if (b := bounds.get(req)) is None:
+            spans = sorted(sp for key in req if key in where for sp in where[key])
+            b = bounds[req] = ([s for s, _ in spans], [e for _, e in spans])
+        starts, ends = b
+        if not starts:
+            return []
+        k = len(starts)
+        kept = []
+        for w in windows:
+            i = bisect_left(starts, w[0])  # the first token starting in the window: inside if it ends there
+            if i < k and ends[i] <= w[1]:
+                kept.append(w)
+        windows = kept
+    return windows
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -252,6 +276,8 @@ class Compiled:
     groups: dict[str, str]  # group name -> class name
     triggers: frozenset[str] | None  # every match contains one of these tokens ("#dN": N digits); None: any
     body: str = ""  # the pattern with classes filled in, before ``rule_regex`` wraps it
+    # the rule's other required token sets (see ``Engine.find``): every match holds a token of each
+    requires: tuple[frozenset[str], ...] = ()
 
 
 class Engine:
@@ -275,6 +301,12 @@ class Engine:
         self.rules = [self._compile(r) for r in res.rules]
         # the word tokens (not digit runs) any rule is triggered by: the only words ``_token_spans`` locates
         words = {t for c in self.rules if c.triggers for t in c.triggers if not t.startswith("#d")}
+        # a rule's other requirements are checked only when ``_token_spans`` locates all their tokens
+        located = words | DIGITS
+        for c in self.rules:
+            if c.triggers is not None:
+                sets = required_sets(c.rule.pattern, self._class_triggers, self.stopwords)
+                c.requires = tuple(r for r in sets if r != c.triggers and r <= located)
         self.trigger_re = re.compile(rf"(?<![^\W\d_]){_trie_regex(words)}(?![^\W\d_])") if words else None
         self.future_re = future_regex(res.markers)
         pre = res.markers.get("future_prefix", [])
@@ -376,6 +408,8 @@ class Engine:
         cands = []
         n = len(text)
         by_triggers: dict[frozenset[str], list[tuple[int, int]]] = {}  # rules often share their triggers
+        by_requires: dict[tuple[frozenset[str], tuple[frozenset[str], ...]], list[tuple[int, int]]] = {}
+        token_bounds: dict[frozenset[str], tuple[list[int], list[int]]] = {}
         for order, c in enumerate(self.rules):
             if c.triggers is None or not use_triggers:
                 windows = [(0, n)]
@@ -389,6 +423,16 @@ class Engine:
                 spans = where[next(iter(keys))] if len(keys) == 1 else sorted(
                     sp for key in keys for sp in where[key])
                 windows = by_triggers[c.triggers] = _windows(spans, n, text)
+            if c.requires and use_triggers:
+                # A window holds a match only if it holds a whole token of each of the rule's other
+                # requirements too (a match lies in its window and holds them): the others are dropped, so
+                # ``re`` searches a fifth fewer characters on egypt (9.0 -> 7.2 M; find() -4%, the check
+                # included). Windows are kept or dropped whole, never trimmed, so the matches found in those
+                # kept are the same.
+                key = (c.triggers, c.requires)
+                if (kept := by_requires.get(key)) is None:
+                    kept = by_requires[key] = _holding(windows, c.requires, where, token_bounds)
+                windows = kept
             # the rule's attributes read once, not per window and match (80k windows on egypt)
             span, rank, finditer = c.rule.span, (-c.rule.priority, order), c.regex.finditer
             for ws, we in windows:
