@@ -308,6 +308,12 @@ class Engine:
                 sets = required_sets(c.rule.pattern, self._class_triggers, self.stopwords)
                 c.requires = tuple(r for r in sets if r != c.triggers and r <= located)
         self.trigger_re = re.compile(rf"(?<![^\W\d_]){_trie_regex(words)}(?![^\W\d_])") if words else None
+        # The same words found in two cheaper passes (see _token_spans): after a non-word character (``\b``,
+        # an inline test, where the look-behind above is a sub-match at every position), and right after
+        # a digit run (the digit pass looks there).
+        self.trigger_b_re = re.compile(rf"\b{_trie_regex(words)}(?![^\W\d_])") if words else None
+        self.trigger_at_re = re.compile(rf"{_trie_regex(words)}(?![^\W\d_])") if words else None
+        self.trigger_firsts = frozenset(w[0] for w in words)
         self.future_re = future_regex(res.markers)
         pre = res.markers.get("future_prefix", [])
         # "until Tuesday", "until the end": one stopword may sit between the preposition and the date
@@ -469,11 +475,28 @@ class Engine:
                 not low.isascii() and any(ch.isdigit() for ch in set(low) if ch > "\x7f")):
             return all_token_spans(text)
         where: dict[str, list[tuple[int, int]]] = {}
-        for m in self.trigger_re.finditer(low) if self.trigger_re else ():
-            where.setdefault(m.group(), []).append(m.span())
+        if self.trigger_re is None or "_" in low:
+            for m in self.trigger_re.finditer(low) if self.trigger_re else ():
+                where.setdefault(m.group(), []).append(m.span())
+            after_digits = None
+        else:
+            # A trigger word is a whole letter token: the character before it is no letter. Either it is no
+            # word character (``\b``, the trie's first characters being letters) or, as "_" is absent, a
+            # digit (checked below; digit-like characters took the loop above). Two passes, but the first
+            # is cheaper than the look-behind (_token_spans 0.30 -> 0.24 s on egypt).
+            for m in self.trigger_b_re.finditer(low):  # type: ignore[union-attr]
+                where.setdefault(m.group(), []).append(m.span())
+            after_digits, firsts, at = [], self.trigger_firsts, self.trigger_at_re.match  # type: ignore[union-attr]
+        n = len(low)
         for m in _DIGIT_RUN.finditer(low):
             sp = m.span()  # the key from the span (``digit_key`` of the run): no group string per run
             where.setdefault(_DIGIT_KEYS[min(sp[1] - sp[0], 5)], []).append(sp)
+            if after_digits is not None and sp[1] < n and low[sp[1]] in firsts and (t := at(low, sp[1])):
+                after_digits.append(t)
+        for t in after_digits or ():
+            where.setdefault(t.group(), []).append(t.span())
+        for key in {t.group() for t in after_digits or ()}:
+            where[key].sort()
         return where
 
     def _fields(self, c: Compiled, m: re.Match[str]) -> dict[str, Any] | None:
