@@ -225,16 +225,19 @@ def pick_timex(
     return best
 
 
-def _publication(full: str, sentence: str, dct: date, cues: TenseCues | None = None
-                 ) -> tuple[str | None, str | None, str | None]:
+def _publication(full: str, sentence: str, dct: date, cues: TenseCues | None = None,
+                 day: str | None = None) -> tuple[str | None, str | None, str | None]:
     """Rule 3: the publication date, coarsened or withheld when the narrator's words say it does not apply.
 
     ``sentence`` is the sentence with quotes blanked: a fully quoted sentence is a statement reported now.
-    ``cues``: the language's tense cues (default: the built-in English ones).
+    ``cues``: the language's tense cues (default: the built-in English ones). ``day``: ``dct.isoformat()``,
+    when the caller has it (``date_sentences`` formats it once per article, not once per sentence).
     """
     if not _has_words(full, 3):
         return None, None, None
-    low = None if _FOLDS_TO_ASCII.search(sentence) else sentence.lower()
+    # the four characters are not ASCII: an ASCII sentence (nearly all) skips the search (isascii() is a
+    # C-level flag check; _publication 0.16 -> 0.10 s on egypt with the loop in _may_match and ``day``)
+    low = None if not sentence.isascii() and _FOLDS_TO_ASCII.search(sentence) else sentence.lower()
     if cues is None or cues.builtin:
         future = _may_match(low, _FUTURE_WORDS) and _FUTURE.search(sentence)
         reported = _REPORTED
@@ -245,7 +248,7 @@ def _publication(full: str, sentence: str, dct: date, cues: TenseCues | None = N
         return None, None, None
     if _may_match(low, _EVENT_RELATIVE_WORDS) and _EVENT_RELATIVE.search(sentence):
         return f"{dct.year:04d}-{dct.month:02d}", "month", "publication"
-    return dct.isoformat(), "day", "publication"
+    return day or dct.isoformat(), "day", "publication"
 
 
 def _has_words(text: str, n: int) -> bool:
@@ -262,7 +265,13 @@ def _has_words(text: str, n: int) -> bool:
 
 def _may_match(low: str | None, words: tuple[str, ...]) -> bool:
     """False when the lowercased sentence ``low`` contains none of ``words`` (None: unknown, search)."""
-    return low is None or any(w in low for w in words)
+    if low is None:
+        return True
+    # a plain loop: half the time of any() over a generator (two calls per sentence)
+    for w in words:  # noqa: SIM110
+        if w in low:
+            return True
+    return False
 
 
 def date_sentences(
@@ -280,6 +289,7 @@ def date_sentences(
     ref: Period | None = None  # narrative reference time of the current paragraph
     para_idx = -1
     ti = 0
+    day = dct.isoformat()
     for start, end in sentence_spans:
         # paragraph change resets the narrative reference time
         p = bisect.bisect_right(para_starts, start) - 1
@@ -319,7 +329,7 @@ def date_sentences(
             s.event_date, s.granularity, s.date_source = ref.value, ref.granularity, "narrative"
         else:
             s.event_date, s.granularity, s.date_source = _publication(
-                sent_text, _unquoted(sent_text, start, quotes), dct, cues
+                sent_text, _unquoted(sent_text, start, quotes), dct, cues, day
             )
         out.append(s)
     return out

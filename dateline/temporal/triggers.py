@@ -37,6 +37,11 @@ class _Parser:
     def __init__(self, pattern: str, class_trig: Callable[[str], Trig], stopwords: set[str]) -> None:
         self.p, self.i, self.class_trig, self.stopwords = pattern, 0, class_trig, stopwords
         self.glue: dict[int, tuple[bool, bool]] = {}
+        self.placeholders: set[int] = set()  # indices of ``{class}`` items in the sequence being parsed
+        self.nonword: set[int] = set()  # items matching no letter or digit (\s, [ ,.], lookarounds)
+        # the sequence parsed last (items, glue, placeholder indices): the whole pattern's, at the end
+        self.last: tuple[list[tuple[str, object]], dict[int, tuple[bool, bool]], set[int], set[int]] = (
+            [], {}, set(), set())
 
     def parse(self) -> Trig:
         t = self._alt()
@@ -55,6 +60,8 @@ class _Parser:
         # items: ("lit", ch) | ("req", Trig) | ("opt", None) | ("cls", Trig) | ("optlit", ch)
         items: list[tuple[str, object]] = []
         saved_glue, self.glue = self.glue, {}
+        saved_ph, self.placeholders = self.placeholders, set()
+        saved_nw, self.nonword = self.nonword, set()
         p = self.p
         while self.i < len(p) and p[self.i] not in "|)":
             ch = p[self.i]
@@ -76,6 +83,8 @@ class _Parser:
                 # a negative lookaround only forbids characters, so it never glues any)
                 self.glue[len(items)] = (False, False) if negative else (
                     src[:1] not in " ,.-'’\\", src[-1:] not in " ,.-'’")
+                if look:
+                    self.nonword.add(len(items))
                 items.append(("opt", None) if look else ("req", inner))
             elif ch == "[":
                 j = self.i + 1
@@ -87,10 +96,15 @@ class _Parser:
                 self.i = j + 1
                 letters = bool(re.search(r"[A-Za-z]|\\w|\^", body))
                 self.glue[len(items)] = (letters, letters)
+                rest = re.sub(r"\\[^A-Za-z0-9]|\\s", "", body)
+                if not body.startswith("^") and "\\" not in rest and not any(ch.isalnum() for ch in rest):
+                    self.nonword.add(len(items))
                 items.append(("cls", DIGITS if "0-9" in body or "\\d" in body else None))
             elif ch == "\\":
                 nxt = p[self.i + 1 : self.i + 2]
                 self.i += 2
+                if nxt == "s":
+                    self.nonword.add(len(items))
                 if nxt == "d":
                     items.append(("cls", DIGITS))
                 elif nxt.isalpha():
@@ -99,6 +113,7 @@ class _Parser:
                     items.append(("lit", nxt))
             elif ch == "{" and (m := _PH.match(p, self.i)):
                 self.i = m.end()
+                self.placeholders.add(len(items))
                 items.append(("req", self.class_trig(m.group(1))))
             elif ch == ".":
                 self.i += 1
@@ -113,6 +128,8 @@ class _Parser:
                     kind, val = items[-1]
                     items[-1] = ("optlit", val) if kind == "lit" else ("opt", None)
         glue, self.glue = self.glue, saved_glue
+        self.last = (items, glue, self.placeholders, self.nonword)
+        self.placeholders, self.nonword = saved_ph, saved_nw
         return self._requirement(items, glue)
 
     def _requirement(self, items: list[tuple[str, object]], glue: dict[int, tuple[bool, bool]]) -> Trig:
@@ -150,3 +167,69 @@ class _Parser:
 def required_tokens(pattern: str, class_trig: Callable[[str], Trig], stopwords: set[str]) -> Trig:
     """Tokens one of which every match of ``pattern`` contains, or None if the analysis finds none."""
     return _Parser(pattern, class_trig, stopwords).parse()
+
+
+def _apart(items: list[tuple[str, object]], nonword: set[int], idx: int, step: int) -> bool:
+    """Whether nothing next to ``items[idx]`` (``step`` -1: before it, 1: after it) can glue a letter or digit
+    to it: past optional items that match no letter or digit, the pattern's edge (the rule's boundaries) or
+    a required one that matches none."""
+    j = idx + step
+    while 0 <= j < len(items):
+        kind, val = items[j]
+        plain = j in nonword or (kind in ("lit", "optlit") and isinstance(val, str) and not val.isalnum())
+        if not plain:
+            return False
+        if kind not in ("opt", "optlit"):
+            return True
+        j += step
+    return True
+
+
+def required_sets(pattern: str, class_trig: Callable[[str], Trig],
+                  stopwords: set[str]) -> list[frozenset[str]]:
+    """Token sets a match of ``pattern`` (wrapped in the rule boundaries) holds one whole token of each of,
+    besides ``required_tokens``' pick; only the sure ones of the top-level sequence (none when the pattern
+    is an alternation at the top):
+
+    - a literal letter word nothing can glue letters to (as for ``required_tokens``);
+    - any digits ("#dN" of any N): an element that always matches a digit puts a whole digit run into the
+      match, as digits never sit at a match's edge next to another word character; the run's length
+      is not sure (a literal "0" before ``[1-9]`` is a run of two), so the set is all of ``DIGITS``;
+    - a ``{class}`` of words with only non-word characters (spaces, punctuation) or the pattern's edges
+      next to it: one of its entries, whose key token (see ``Engine._class_triggers``) then stands whole
+      in the match.
+    """
+    p = _Parser(pattern, class_trig, stopwords)
+    p._seq()
+    if p.i < len(pattern):  # "a|b" at the top: no single sequence
+        return []
+    items, glue, placeholders, nonword = p.last
+    out: list[frozenset[str]] = []
+    word, clean = "", True
+    padded: list[tuple[str, object]] = [*items, ("end", None)]
+    for idx, (kind, val) in enumerate(padded):
+        if kind == "lit" and isinstance(val, str) and val.isalnum():
+            if not word:
+                clean = idx == 0 or p._left_ok(items[idx - 1], glue.get(idx - 1))
+            word += val
+            continue
+        if word:
+            right_ok = kind in ("end", "lit") or (
+                kind in ("opt", "req", "cls") and not glue.get(idx, (True,))[0]
+            )
+            w = word.lower()
+            if w.isdigit():
+                out.append(DIGITS)
+            elif clean and right_ok and w not in stopwords and _TOKEN_WORD.fullmatch(w):
+                out.append(frozenset({w}))
+            word = ""
+        if kind in ("req", "cls") and val is not None:
+            trig: frozenset[str] = val  # type: ignore[assignment]
+            if trig <= DIGITS:
+                out.append(DIGITS)
+            elif idx in placeholders and _apart(items, nonword, idx, -1) and _apart(items, nonword, idx, 1):
+                out.append(trig)
+    return list(dict.fromkeys(out))
+
+
+_TOKEN_WORD = re.compile(r"[^\W\d_]+")  # a letter token (``engine._TOKEN``'s other kind: digit runs)

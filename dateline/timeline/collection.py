@@ -104,8 +104,9 @@ def _detect(articles: list[Article]) -> str:
 
 
 def _as_day(s: Sentence) -> date | None:
-    if s.event_date and s.granularity in (None, "day") and _DAY.match(s.event_date) and \
-            s.date_source in (None, "timex", "narrative"):
+    # the source first: most sentences are dated "publication", which no regex match need tell
+    if s.date_source in (None, "timex", "narrative") and s.event_date and s.granularity in (None, "day") \
+            and _DAY.match(s.event_date):
         try:
             return date.fromisoformat(s.event_date)
         except ValueError:
@@ -175,7 +176,9 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
         starts = [r[0] for r in rows]
         for i, s in enumerate(dated):
             day = _as_day(s)
-            led = opens_with_date(s.start, s.end, day, s.date_source, rows, starts)
+            # opens_with_date() is False without a timex-dated day: not called for the other sentences
+            led = day is not None and s.date_source == "timex" and \
+                opens_with_date(s.start, s.end, day, s.date_source, rows, starts)
             sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source, led))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")

@@ -162,3 +162,32 @@ def test_windows_match_the_plain_loop(text: str, data: st.DataObject) -> None:
         else:
             expected.append((ws, we))
     assert _windows(spans, n, text) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "it"])
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(st.sampled_from(TEMPORAL_WORDS + ["0", "09", "2008-09-15", "19", "90s", "Mon", "Sept",
+                                                       "hours", "marzo", "mars", ":", ".", "the"]),
+                     max_size=40).map("".join))
+def test_every_match_holds_a_token_of_each_required_set(lang: str, text: str) -> None:
+    """``Engine.find`` drops the windows lacking a token of a rule's other requirements (``requires``): each
+    rule's every match, searched over the whole text, holds a whole token of each of them."""
+    from dateline.temporal import get_engine
+    from dateline.temporal.engine import all_token_spans
+
+    engine = get_engine(lang)
+    where = all_token_spans(text)
+    for c in engine.rules:
+        for m in c.regex.finditer(text):
+            for req in c.requires:
+                assert any(m.start() <= s and e <= m.end() for key in req for s, e in where.get(key, ())), \
+                    (c.rule.name, m.group(), sorted(req)[:5])
+
+
+def test_required_sets_take_no_digit_run_length_from_literal_digits() -> None:
+    """A literal "0" before a digit class is part of a longer run ("09"), not a run of one: digit
+    requirements are any digit run."""
+    from dateline.temporal.triggers import DIGITS, required_sets
+
+    sets = required_sets("{year}-(?P<month>0[1-9]|1[0-2])", lambda cls: frozenset({"#d4"}), set())
+    assert sets == [DIGITS]
