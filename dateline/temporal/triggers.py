@@ -11,7 +11,7 @@ set of lowercased tokens ("#d1".."#d5" = a run of 1, 2, 3, 4, 5+ digits), or Non
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 Trig = frozenset[str] | None
 _PH = re.compile(r"\{([a-z_0-9]+)(?::[a-z_0-9]+)?\}")
@@ -132,24 +132,30 @@ class _Parser:
         self.placeholders, self.nonword = saved_ph, saved_nw
         return self._requirement(items, glue)
 
-    def _requirement(self, items: list[tuple[str, object]], glue: dict[int, tuple[bool, bool]]) -> Trig:
-        """A literal word counts as a token only if nothing can glue letters to it in a match."""
-        cands: list[frozenset[str]] = []
+    def _scan(self, items: list[tuple[str, object]], glue: dict[int, tuple[bool, bool]]
+              ) -> Iterator[tuple[int, str, object, str, bool]]:
+        """Walk a sequence's ``items``: for each, ``(idx, kind, val, word, whole)`` where ``word`` is the
+        literal word (lowercased) that ends just before it ("" if none) and ``whole`` says nothing can glue
+        letters to that word in a match; a final ``("end", None)`` item closes the last word."""
         word, clean = "", True
-        for idx, (kind, val) in enumerate(items + [("end", None)]):
+        for idx, (kind, val) in enumerate([*items, ("end", None)]):
             if kind == "lit" and isinstance(val, str) and val.isalnum():
                 if not word:
                     clean = idx == 0 or self._left_ok(items[idx - 1], glue.get(idx - 1))
                 word += val
                 continue
-            if word:
-                right_ok = kind in ("end", "lit") or (
-                    kind in ("opt", "req", "cls") and not glue.get(idx, (True,))[0]
-                )
-                w = word.lower()
-                if clean and right_ok and w not in self.stopwords:
-                    cands.append(frozenset({digit_key(w)}) if w.isdigit() else frozenset({w}))
-                word = ""
+            right_ok = kind in ("end", "lit") or (
+                kind in ("opt", "req", "cls") and not glue.get(idx, (True,))[0]
+            )
+            yield idx, kind, val, word.lower(), bool(word) and clean and right_ok
+            word = ""
+
+    def _requirement(self, items: list[tuple[str, object]], glue: dict[int, tuple[bool, bool]]) -> Trig:
+        """A literal word counts as a token only if nothing can glue letters to it in a match."""
+        cands: list[frozenset[str]] = []
+        for _idx, kind, val, w, whole in self._scan(items, glue):
+            if whole and w not in self.stopwords:
+                cands.append(frozenset({digit_key(w)}) if w.isdigit() else frozenset({w}))
             if kind in ("req", "cls") and val is not None:
                 cands.append(val)  # type: ignore[arg-type]
         return _best(cands)
@@ -205,24 +211,11 @@ def required_sets(pattern: str, class_trig: Callable[[str], Trig],
         return []
     items, glue, placeholders, nonword = p.last
     out: list[frozenset[str]] = []
-    word, clean = "", True
-    padded: list[tuple[str, object]] = [*items, ("end", None)]
-    for idx, (kind, val) in enumerate(padded):
-        if kind == "lit" and isinstance(val, str) and val.isalnum():
-            if not word:
-                clean = idx == 0 or p._left_ok(items[idx - 1], glue.get(idx - 1))
-            word += val
-            continue
-        if word:
-            right_ok = kind in ("end", "lit") or (
-                kind in ("opt", "req", "cls") and not glue.get(idx, (True,))[0]
-            )
-            w = word.lower()
-            if w.isdigit():
-                out.append(DIGITS)
-            elif clean and right_ok and w not in stopwords and _TOKEN_WORD.fullmatch(w):
-                out.append(frozenset({w}))
-            word = ""
+    for idx, kind, val, w, whole in p._scan(items, glue):
+        if w.isdigit():
+            out.append(DIGITS)
+        elif whole and w not in stopwords and _TOKEN_WORD.fullmatch(w):
+            out.append(frozenset({w}))
         if kind in ("req", "cls") and val is not None:
             trig: frozenset[str] = val  # type: ignore[assignment]
             if trig <= DIGITS:
