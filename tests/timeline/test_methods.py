@@ -203,3 +203,44 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     pick = {b: Ranked(date_led_bonus=b)._select(c, [0, 1, 2], X, None, np.zeros(3), 1) for b in (0.0, 0.5)}
     assert pick[0.0] in ([0], [2])
     assert pick[0.5] == [1]
+
+
+@pytest.mark.parametrize(("text", "social"), [
+    ("@monasosh: the revolution is great #Jan25 http://yfrog.com/h7tl5bj", True),
+    ("Mobile internet is cut in #Syria.", True),
+    ("Read more at www.example.com about the ceasefire talks.", True),
+    ("LIBYA WINS ITS FIRST MATCH AS A FREE COUNTRY !", True),
+    ("The president resigned on Friday after 18 days of protests.", False),
+    ("NATO said the UN mandate ended on Monday.", False),
+    ("He was the team's #1 striker, write to press@club.org for details.", False),
+])
+def test_social_posts_and_capitals_are_recognized(text: str, social: bool) -> None:
+    from dateline.timeline.ranked import _social
+
+    assert _social(text) is social
+
+
+@pytest.mark.parametrize("social", [True, False])
+def test_social_posts_are_no_summary_pick(social: bool) -> None:
+    """A quoted tweet stays in the date's centroid but is not picked while a news sentence is left."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    from dateline.timeline.base import vectorizer
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import Ranked
+    from dateline.types import Article
+
+    texts = ["@activist: troops fired on the crowd in the city centre #Deraa",
+             "Troops fired on the crowd in the city centre on Friday.",
+             "The army entered Deraa after troops fired on the crowd."]
+    art = Article(published=date(2011, 3, 24), text=" ".join(texts), id="x")
+    sents = [CSentence(t, 0, i, 0, 1, date(2011, 3, 23), "timex") for i, t in enumerate(texts)]
+    c = Collection([art], sents, "en")
+    X = normalize(vectorizer("en").fit_transform(texts))
+    method = Ranked(social=social, date_led_bonus=0.0)
+    picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
+    assert len(picked) == 2
+    assert (0 in picked) is not social
+    # with nothing else left the post is still picked: a date is never emptied by the filter
+    assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
