@@ -37,6 +37,7 @@ class CSentence:
     date: date | None = None  # day-granular event date from a time expression (None: undated/coarser)
     date_source: str | None = None  # timex | narrative | publication | None
     date_led: bool = False  # opens with the explicit date that dates it ("March 7: ..."), see opens_with_date
+    timex_share: float = 0.0  # share of its characters inside time expressions, see timex_share
 
 
 @dataclass
@@ -76,7 +77,8 @@ class Collection:
             return self
         remap = {old: new for new, old in enumerate(keep)}
         sents = [
-            CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source, s.date_led)
+            CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source, s.date_led,
+                      s.timex_share)
             for s in self.sentences if s.article in remap
         ]
         return Collection([self.articles[i] for i in keep], sents, self.lang, self.name, self.keywords,
@@ -142,6 +144,22 @@ def opens_with_date(start: int, end: int, day: date | None, date_source: str | N
     return opens
 
 
+def timex_share(start: int, end: int, timexes: list[TimexRow], starts: list[int]) -> float:
+    """The share of a sentence's characters that lie inside time expressions: near 1 for page furniture
+    ("Publié le 20 août 2013 à 16h52 - Mis à jour le 20 août 2013 à 17h28", "February 3, 2011 at 6:17 pm |
+    Report abuse"), about 0.1 for a news sentence. ``timexes``/``starts`` as for ``opens_with_date``."""
+    if end <= start:
+        return 0.0
+    k = max(0, bisect_left(starts, start) - 1)  # one before: a timex may begin before the sentence
+    inside = 0
+    while k < len(timexes) and timexes[k][0] < end:
+        t_start = timexes[k][0]
+        t_end = t_start + len(timexes[k][3])
+        inside += max(0, min(end, t_end) - max(start, t_start))
+        k += 1
+    return min(1.0, inside / (end - start))
+
+
 def build_collection(articles: list[Article], lang: str | None = None, name: str = "") -> Collection:
     """Split, date-tag (``dateline.temporal``) and date (``annotate.dating``) the sentences of ``articles``
     (fast: no spaCy parse).
@@ -179,7 +197,8 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
             # opens_with_date() is False without a timex-dated day: not called for the other sentences
             led = day is not None and s.date_source == "timex" and \
                 opens_with_date(s.start, s.end, day, s.date_source, rows, starts)
-            sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source, led))
+            sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source, led,
+                                   timex_share(s.start, s.end, rows, starts)))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")
     return Collection(arts, sents, lang, name)
@@ -297,7 +316,7 @@ def collection_from_store(
             rows_, starts_ = tx.get(r["article_id"], ([], []))
             led = opens_with_date(r["start"], r["end"], d, r["date_source"], rows_, starts_)
             sents.append(CSentence(r["text"], index[r["article_id"]], r["idx"], r["start"], r["end"], d,
-                                   r["date_source"], led))
+                                   r["date_source"], led, timex_share(r["start"], r["end"], rows_, starts_)))
         for r in store.query(
             f"SELECT language, count(*) AS n FROM annotations "  # noqa: S608
             f"WHERE article_id IN ({marks}) GROUP BY language", part,

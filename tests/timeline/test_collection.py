@@ -149,3 +149,18 @@ def test_store_collection_marks_the_same_sentences(tmp_path: Path) -> None:
         stored = collection_from_store(store, query="manifestants")
     assert [s.date_led for s in stored.sentences] == [s.date_led for s in built.sentences]
     assert any(s.date_led for s in stored.sentences)
+    assert [s.timex_share for s in stored.sentences] == [s.timex_share for s in built.sentences]
+    assert any(s.timex_share > 0 for s in stored.sentences)
+
+
+def test_timex_share_tells_page_furniture_from_news() -> None:
+    """A byline or comment stamp is mostly time expressions; a news sentence with a date is not."""
+    byline = "Publié le 20 août 2013 à 16h52 - Mis à jour le 20 août 2013 à 17h28"
+    news = "Le 23 mars, l'armée entre à Deraa et tire sur la foule rassemblée devant la mosquée."
+    a = Article(published=date(2013, 8, 20), id="b", text=f"{byline}\n\n{news}")
+    shares = {s.text: s.timex_share for s in build_collection([a], lang="fr").sentences}
+    assert shares[byline] >= 0.4
+    assert 0 < shares[news] < 0.2
+    stamp = "February 3, 2011 at 6:17 pm | February 3, 2011 at 6:19 pm | Report abuse"
+    en = build_collection([Article(published=date(2011, 2, 4), id="c", text=stamp)], lang="en")
+    assert en.sentences[0].timex_share >= 0.4

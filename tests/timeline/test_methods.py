@@ -244,3 +244,29 @@ def test_social_posts_are_no_summary_pick(social: bool) -> None:
     assert (0 in picked) is not social
     # with nothing else left the post is still picked: a date is never emptied by the filter
     assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
+
+
+@pytest.mark.parametrize("limit", [0.4, 1.0])
+def test_sentences_made_of_time_expressions_are_no_summary_pick(limit: float) -> None:
+    """A byline ("Published March 23, 2011 at 8:30 pm ...") is not picked while a news sentence is left."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    from dateline.timeline.base import vectorizer
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import Ranked
+    from dateline.types import Article
+
+    texts = ["Troops fired on the crowd in Deraa on March 23, 2011 at 8:30 pm, updated 9:10 pm",
+             "Troops fired on the crowd in the city centre of Deraa on Wednesday.",
+             "The army entered Deraa and fired on the crowd at the mosque."]
+    shares = [0.5, 0.05, 0.0]
+    art = Article(published=date(2011, 3, 24), text=" ".join(texts), id="x")
+    sents = [CSentence(t, 0, i, 0, 1, date(2011, 3, 23), "timex", False, sh)
+             for i, (t, sh) in enumerate(zip(texts, shares, strict=True))]
+    c = Collection([art], sents, "en")
+    X = normalize(vectorizer("en").fit_transform(texts))
+    method = Ranked(max_timex_share=limit, date_led_bonus=0.0)
+    picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
+    assert len(picked) == 2
+    assert (0 in picked) is (limit == 1.0)
