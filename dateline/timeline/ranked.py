@@ -33,16 +33,25 @@ from dateline.timeline.collection import Collection
 from dateline.timeline.dates import FEATS, date_table
 from dateline.timeline.datewise import pm_mean_candidates
 
+_ALPHA_BYTES = bytes(i for i in range(256) if chr(i).isalpha())  # Latin-1 letters
+_UPPER_BYTES = bytes(i for i in range(256) if chr(i).isupper())
 _SOCIAL = re.compile(r"https?://|www\.|(?<![\w.])[@#][^\W\d_]\w*")
 
 
 def _social(text: str) -> bool:
     """A post quoted from social media (a link, @handle or #hashtag) or a line in capitals: what a
     timeline editor would not write."""
-    if _SOCIAL.search(text):
+    # the substring tests first: the look-behind regex alone costs 6 us a sentence
+    if ("@" in text or "#" in text or "http" in text or "www." in text) and _SOCIAL.search(text):
         return True
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 10 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
+    raw = text.encode("latin-1", "ignore")
+    if len(raw) >= 0.9 * len(text):  # Latin script: letters counted in C (6x faster than str methods)
+        letters = len(raw) - len(raw.translate(None, _ALPHA_BYTES))
+        upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
+    else:
+        letters = sum(map(str.isalpha, text))
+        upper = sum(map(str.isupper, text))
+    return letters >= 10 and upper > 0.7 * letters
 
 
 SHIPPED = Path(__file__).with_name("resources") / "date_ranker.json"
