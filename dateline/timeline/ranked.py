@@ -1,7 +1,8 @@
 """dateline's default method: learned date ranking over event-date and publication features, candidates
 from event dates and next-day reports (DATEWISE's knee-point filter), sentences of news length only,
 CentroidOpt selection with a small preference for chronology-style sentences that open with their own
-explicit date (``date_led_bonus``), near-duplicates across dates excluded (``max_sim``).
+explicit date (``date_led_bonus``), near-duplicates across dates excluded (``max_sim``), page furniture
+(boilerplate, bylines, quoted social-media posts) passed over while a date has other candidates.
 
 Measured on the dev collections (leave-one-topic-out, tilse reimpl ROUGE): a soft cross-date redundancy
 penalty (``redundancy``) and a topic-relevance bonus (``topic_weight``) both lowered align ROUGE-1, so they
@@ -243,9 +244,10 @@ class Ranked(TimelineMethod):
             allowed = red < self.max_sim
         else:
             allowed = np.ones(len(cand), bool)
-        if self.social or self.max_timex_share < 1:
+        limit = self.max_timex_share if self.max_timex_share < 1 else np.inf  # 1 = off
+        if self.social or limit < 1:
             noisy = np.array([(self.social and _social(c.sentences[i].text))
-                              or c.sentences[i].timex_share >= self.max_timex_share for i in cand], bool)
+                              or c.sentences[i].timex_share >= limit for i in cand], bool)
             quiet = allowed & ~noisy
             allowed = quiet if quiet.any() else allowed
         return centroid_opt(Xc, N, allowed, max_sim=self.within_sim, penalty=penalty)
