@@ -13,6 +13,7 @@ few thousand files costs milliseconds; the interval bounds the delay.
 from __future__ import annotations
 
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,7 @@ class GracefulStop:
         self.requested = False
         self._interruptible = False
         self._previous: dict[int, Any] = {}
+        self._previous_hook: Any = None
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         already = self.requested
@@ -55,11 +57,25 @@ class GracefulStop:
     def install(self) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             self._previous[sig] = signal.signal(sig, self._handle)
+        # A signal can land while Python runs a callback it cannot raise from (a weakref callback inside
+        # importlib, a __del__): the KeyboardInterrupt is then printed as "Exception ignored in ...
+        # Traceback" and dropped. The stop request is already recorded (``requested``) and honoured at the
+        # next check, so that report is noise for the user; any other unraisable error is still shown.
+        self._previous_hook = sys.unraisablehook
+        sys.unraisablehook = self._unraisable
+
+    def _unraisable(self, unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt) and self.requested:
+            return
+        self._previous_hook(unraisable)
 
     def restore(self) -> None:
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
         self._previous.clear()
+        if self._previous_hook is not None:
+            sys.unraisablehook = self._previous_hook
+            self._previous_hook = None
 
     @contextmanager
     def interruptible(self) -> Iterator[None]:

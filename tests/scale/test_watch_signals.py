@@ -59,6 +59,39 @@ def test_stop_between_files_then_restart_reads_the_rest(store: Store, tmp_path: 
     assert store.count_articles() == 6
 
 
+class _RaisesOnDel:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+    def __del__(self) -> None:
+        raise self.exc
+
+
+def test_interrupt_dropped_inside_a_callback_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stop signal that lands in a __del__ or weakref callback (Python reports and drops the exception)
+    is not reported: the stop is recorded and honoured at the next check. Other errors still are."""
+    import gc
+
+    reported: list[BaseException] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: reported.append(u.exc_value))
+    stop = GracefulStop()
+    stop.install()
+    try:
+        stop.requested = True
+        _RaisesOnDel(KeyboardInterrupt())
+        gc.collect()
+        assert reported == []
+        _RaisesOnDel(ValueError("a real bug"))
+        gc.collect()
+        assert [str(e) for e in reported] == ["a real bug"]
+    finally:
+        stop.restore()
+    assert sys.unraisablehook is not stop._unraisable
+    _RaisesOnDel(KeyboardInterrupt())  # restored: every unraisable error is reported again
+    gc.collect()
+    assert len(reported) == 2
+
+
 def _count(db: Path, sql: str) -> int:
     try:
         with open_store(db, readonly=True) as s:
