@@ -205,7 +205,7 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     assert pick[0.5] == [1]
 
 
-@pytest.mark.parametrize(("text", "social"), [
+@pytest.mark.parametrize(("text", "furniture"), [
     ("@monasosh: the revolution is great #Jan25 http://yfrog.com/h7tl5bj", True),
     ("Mobile internet is cut in #Syria.", True),
     ("Read more at www.example.com about the ceasefire talks.", True),
@@ -213,18 +213,22 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("LA LIBYE S’OFFRE SA PREMIÈRE VICTOIRE EN TANT QUE PAYS LIBRE !", True),
     ("ВЛАДИМИР ПУТИН ПОДПИСАЛ УКАЗ О НАЗНАЧЕНИИ", True),
     ("Владимир Путин подписал указ о назначении министра.", False),
+    ("Posted by: Bill | September 19, 2008 2:26 PM | Report abuse Is it a fact?", True),
+    ("Accueil | Monde | Afrique", True),
+    ("The vote was 52-48 | a narrow margin, officials said.", True),
+    ("Shares fell 3% in Cairo, where trading resumed on Sunday after a week.", False),
     ("The president resigned on Friday after 18 days of protests.", False),
     ("NATO said the UN mandate ended on Monday.", False),
     ("He was the team's #1 striker, write to press@club.org for details.", False),
 ])
-def test_social_posts_and_capitals_are_recognized(text: str, social: bool) -> None:
-    from dateline.timeline.ranked import _social
+def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
+    from dateline.timeline.ranked import _furniture
 
-    assert _social(text) is social
+    assert _furniture(text) is furniture
 
 
-@pytest.mark.parametrize("social", [True, False])
-def test_social_posts_are_no_summary_pick(social: bool) -> None:
+@pytest.mark.parametrize("furniture", [True, False])
+def test_social_posts_are_no_summary_pick(furniture: bool) -> None:
     """A quoted tweet stays in the date's centroid but is not picked while a news sentence is left."""
     import numpy as np
     from sklearn.preprocessing import normalize
@@ -241,10 +245,10 @@ def test_social_posts_are_no_summary_pick(social: bool) -> None:
     sents = [CSentence(t, 0, i, 0, 1, date(2011, 3, 23), "timex") for i, t in enumerate(texts)]
     c = Collection([art], sents, "en")
     X = normalize(vectorizer("en").fit_transform(texts))
-    method = Ranked(social=social, date_led_bonus=0.0)
+    method = Ranked(furniture=furniture, date_led_bonus=0.0)
     picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
     assert len(picked) == 2
-    assert (0 in picked) is not social
+    assert (0 in picked) is not furniture
     # with nothing else left the post is still picked: a date is never emptied by the filter
     assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
 
