@@ -4,6 +4,10 @@
     .venv/bin/python bench/tls.py --methods datewise,clust --rouge reimpl --datasets t17-dev
     .venv/bin/python bench/tls.py --json-dir bench-out/             # also keep every full result
 
+Learned methods are fitted as for the headline numbers (``dateline eval tls D --fit-with`` the other three
+dev datasets): leave-one-topic-out on the scored dataset plus every topic of the other datasets under
+``--root``; ``--no-fit-with-others`` fits inside the scored dataset only.
+
 Runs ``dateline.eval.tls.evaluate`` (news-tls conventions, tilse metrics; see ``dateline/eval/tls.py``) and
 prints a Markdown table for BENCHMARKS.md: method x dataset x metrics x seconds per topic (raw articles to
 timelines: date tagging + fit + predict, wall and CPU; scoring excluded), the published news-tls rows of
@@ -13,6 +17,7 @@ timelines: date tagging + fit + predict, wall and CPU; scoring excluded), the pu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -22,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dateline.eval.tls import TLSEvalError, evaluate
+from dateline.eval.tls import TLSEvalError, evaluate, load_dataset
 
 SHARED = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 DATASETS = ["t17-dev", "entities-dev", "ml-crisis-es", "ml-crisis-fr"]
@@ -48,6 +53,7 @@ class SharedBuilder:
         self.cache: dict[tuple[str, ...], Any] = {}
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
+        self.built: dict[str, int] = {}  # topics dated per dataset
 
     def __call__(self, articles: list, lang: str | None = None) -> Any:
         from dateline.timeline import build_collection
@@ -73,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rouge", choices=["perl", "reimpl"], default="perl")
     ap.add_argument("--topics", default=None, help="comma-separated topics (quick runs)")
     ap.add_argument("--json-dir", type=Path, default=None, help="write <method>.<dataset>.json results here")
+    ap.add_argument("--no-fit-with-others", dest="fit_others", action="store_false",
+                    help="fit learned methods inside each dataset only (default: on its other topics and on "
+                         "every topic of the other dev datasets under --root, as `dateline eval tls "
+                         "--fit-with` does for the headline numbers)")
     args = ap.parse_args(argv)
 
     if args.methods:
@@ -93,13 +103,24 @@ def main(argv: list[str] | None = None) -> int:
     builder = SharedBuilder()
     results = []
     t_all = time.perf_counter()
+    # Every dataset a run reads (scored, or fitted on) is dated once up front, so each dataset's dating
+    # seconds are its own topics' whatever order the methods fit on them.
+    others = [d for d in DATASETS if (args.root / d).is_dir()] if args.fit_others else []
+    for ds in dict.fromkeys(datasets + others):
+        builder.dataset = ds
+        print(f"[{datetime.now(UTC):%H:%M:%S}] dating {ds} ...", file=sys.stderr, flush=True)
+        for topic in load_dataset(args.root / ds):
+            with contextlib.suppress(Exception):  # evaluate() reports a topic that fails to build
+                builder(topic.articles)
+            builder.built[ds] = builder.built.get(ds, 0) + 1
     for method in methods:
         for ds in datasets:
             print(f"[{datetime.now(UTC):%H:%M:%S}] {method} on {ds} ...", file=sys.stderr, flush=True)
             try:
                 builder.dataset = ds
                 res = evaluate(args.root / ds, method, rouge=args.rouge, topics=topics,
-                               collection_builder=builder)
+                               collection_builder=builder,
+                               fit_with=[args.root / o for o in others if o != ds])
             except TLSEvalError as exc:
                 print(f"error: {method} on {ds}: {exc}", file=sys.stderr)
                 continue
@@ -116,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Command: `{cmd.strip()}` ({platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, shared machine; total {time.perf_counter() - t_all:.0f} s)\n")
     print("Seconds per topic, wall / CPU: *dating* = sentence split + date tagging of all the topic's "
-          "articles (shared by all methods, done once), *method* = fit (leave-one-topic-out) + predict of "
-          "its timelines; ROUGE scoring excluded. 'vs DATEWISE': relative to the published news-tls row "
+          "articles (shared by all methods, done once), *method* = fit + predict of its timelines (learned "
+          "methods fitted leave-one-topic-out"
+          + (" with the other dev datasets' topics too" if others else "")
+          + "); ROUGE scoring excluded. 'vs DATEWISE': relative to the published news-tls row "
           "(full collections only).\n")
     print("| method | dataset | timelines | " + " | ".join(c for c, _ in COLS) +
           " | dating s/topic | method s/topic | vs DATEWISE AR-1 / date F1 |")
@@ -130,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         if pub and not topics:
             vs = f"{_rel(res['align_r1_f'], pub[0])} / {_rel(res['date_f1'], pub[2])}"
         empty = f" ({res['empty_timelines']} empty)" if res["empty_timelines"] else ""
-        dating = f"{builder.wall.get(ds, 0.0) / n:.1f} / {builder.cpu.get(ds, 0.0) / n:.1f}"
+        k = builder.built.get(ds) or n
+        dating = f"{builder.wall.get(ds, 0.0) / k:.1f} / {builder.cpu.get(ds, 0.0) / k:.1f}"
         m_wall = sum(t["fit_seconds"] + t["predict_seconds"] for t in res["topics"]) / n
         m_cpu = sum(t["cpu_seconds"] - t["build_cpu_seconds"] for t in res["topics"]) / n
         print(f"| {res['method']} | {ds} | {res['timelines']}{empty} | "
