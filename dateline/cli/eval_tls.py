@@ -114,7 +114,7 @@ def register(eval_app: typer.Typer) -> None:
             if row["error"]:
                 err_console.print(f"[yellow]warning:[/] {row['topic']}/{row['timeline']}: {row['error']}",
                                   highlight=False, soft_wrap=True)
-        shipped = [t["topic"] for t in result["topics"] if "shipped" in str(t.get("fit", ""))]
+        shipped = [t["topic"] for t in result["topics"] if str(t.get("fit", "")).startswith("shipped")]
         if shipped:
             err_console.print(f"[yellow]note:[/] {', '.join(shipped)}: predicted with shipped parameters "
                               "learned on all dev topics (too few topics here to fit without them); "

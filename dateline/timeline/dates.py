@@ -20,6 +20,13 @@ FEATS = (
 
 def date_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[list[date], np.ndarray]:
     """Candidate days (mentioned at day level or publication days) in ``window`` and their features."""
+    dates, R = raw_table(c, window)
+    return dates, features(R)
+
+
+def raw_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[list[date], np.ndarray]:
+    """Candidate days in ``window`` and their raw counts (columns ``RAW``): small integers that
+    ``features`` turns into the ranker's features, shipped as the dev training data of the date ranker."""
     raw: dict[date, dict[str, float]] = defaultdict(lambda: dict.fromkeys(RAW, 0.0))
     docs: dict[date, set[int]] = defaultdict(set)
     for s in c.sentences:
@@ -43,10 +50,18 @@ def date_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[
         raw[p - timedelta(days=2)]["pub2"] += n
     dates = sorted(d for d in raw if window is None or window[0] <= d <= window[1])
     if not dates:
-        return [], np.zeros((0, len(FEATS)))
+        return [], np.zeros((0, len(RAW)))
     for d in dates:  # mentions in neighbouring days: a burst around d
         raw[d]["docs_nb"] = sum(len(docs.get(d + timedelta(days=k), ())) for k in (-1, 1))
-    R = np.array([[raw[d][f] for f in RAW] for d in dates], dtype=float)
+    return dates, np.array([[raw[d][f] for f in RAW] for d in dates], dtype=float)
+
+
+def features(R: np.ndarray) -> np.ndarray:
+    """The ranker's features (``FEATS``) of one timeline's candidate days from their raw counts: log
+    counts, shares of the window's total and ranks within it."""
+    if len(R) == 0:
+        return np.zeros((0, len(FEATS)))
+    R = np.asarray(R, dtype=float)
     tot = R.sum(0)
     tot[tot == 0] = 1
     ranks = np.column_stack([rankdata(-R[:, j]) for j in range(R.shape[1])])
@@ -55,5 +70,4 @@ def date_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[
         R[:, 8] / np.maximum(R[:, 0], 1),
         R[:, 1] / np.maximum(R[:, 4] + R[:, 5], 1),
     ])
-    X = np.hstack([np.log1p(R), R / tot, np.log1p(ranks), extra])
-    return dates, X
+    return np.hstack([np.log1p(R), R / tot, np.log1p(ranks), extra])

@@ -1,0 +1,58 @@
+"""The default method's date ranker and the dev data shipped with it (``resources/date_ranker*``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+
+from dateline.timeline import get_method
+from dateline.timeline import ranked as rk
+from dateline.timeline.dates import FEATS
+
+
+def test_shipped_rows_relearn_the_shipped_ranker() -> None:
+    """The two shipped files come from one training run (bench/train_date_ranker.py): fitting the rows as
+    ``fit`` does gives the shipped coefficients, so neither file can go stale alone."""
+    from sklearn.linear_model import LogisticRegression
+
+    parts, fingerprints, topics = rk.shipped_rows()
+    X, y = rk._stack(parts)
+    assert X.shape[1] == len(FEATS) and set(y.tolist()) == {0, 1}
+    assert len(parts) == len(fingerprints) and topics >= 20
+    m = LogisticRegression(C=get_method("default").get_params()["C"], max_iter=2000, random_state=0).fit(X, y)
+    spec = json.loads(rk.SHIPPED.read_text())
+    assert np.allclose(m.coef_.ravel(), spec["coef"], atol=1e-3)
+    assert abs(float(m.intercept_[0]) - spec["intercept"]) < 1e-3
+
+
+def test_fit_on_held_out_topics_learns_from_the_dev_rows_too(dev_collection) -> None:  # type: ignore[no-untyped-def]
+    _, _, topics = rk.shipped_rows()
+    m = get_method("default").fit([dev_collection])
+    assert m.fit_source_ == f"date ranker fitted on 1 topics and the {topics} shipped dev topics"
+    alone = get_method("default", dev_rows=False).fit([dev_collection])  # 1 topic: the shipped ranker
+    assert alone.fit_source_.startswith("shipped date ranker")
+    # the held-out topic's rows moved the coefficients away from the shipped ones
+    assert not np.allclose(m.coef_, alone.coef_, atol=1e-6)
+
+
+def test_fit_on_a_dev_topic_never_adds_the_dev_rows(dev_collection, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Evaluating on dev data, a scored topic must not be in its training data: when any given reference is
+    one of the shipped rows' timelines, the rows are left out."""
+    parts, _, topics = rk.shipped_rows()
+    mine = frozenset({rk.reference_fingerprint(dev_collection.references[0])})
+    monkeypatch.setattr(rk, "shipped_rows", lambda path=None: (parts, mine, topics))
+    m = get_method("default").fit([dev_collection])
+    assert m.fit_source_ == "shipped date ranker (only 1 topics given)"
+
+
+def test_reference_fingerprint_depends_on_dates_and_sentences_only() -> None:
+    a = {date(2011, 2, 11): ["Mubarak resigns ."], date(2011, 1, 25): ["Protests begin .", "Police fire."]}
+    b = dict(reversed(list(a.items())))
+    assert rk.reference_fingerprint(a) == rk.reference_fingerprint(b)
+    changed = {**a, date(2011, 2, 11): ["Mubarak steps down ."]}
+    moved = {date(2011, 2, 12) if d == date(2011, 2, 11) else d: v for d, v in a.items()}
+    split = {**a, date(2011, 1, 25): ["Protests begin . Police fire."]}
+    fps = {rk.reference_fingerprint(x) for x in (a, changed, moved, split)}
+    assert len(fps) == 4
