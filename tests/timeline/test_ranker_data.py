@@ -47,12 +47,14 @@ def test_fit_on_a_dev_topic_never_adds_the_dev_rows(dev_collection, monkeypatch)
     assert m.fit_source_ == "shipped date ranker (only 1 topics given)"
 
 
-def test_reference_fingerprint_depends_on_dates_and_sentences_only() -> None:
+def test_reference_fingerprint_depends_on_the_dates_only() -> None:
+    """A dev reference retokenized or reworded elsewhere is still the dev reference."""
     a = {date(2011, 2, 11): ["Mubarak resigns ."], date(2011, 1, 25): ["Protests begin .", "Police fire."]}
-    b = dict(reversed(list(a.items())))
-    assert rk.reference_fingerprint(a) == rk.reference_fingerprint(b)
-    changed = {**a, date(2011, 2, 11): ["Mubarak steps down ."]}
+    same = [dict(reversed(list(a.items()))),
+            {**a, date(2011, 2, 11): ["Mubarak resigns."]},
+            {**a, date(2011, 1, 25): ["Protests begin . Police fire."]}]
+    assert {rk.reference_fingerprint(x) for x in same} == {rk.reference_fingerprint(a)}
     moved = {date(2011, 2, 12) if d == date(2011, 2, 11) else d: v for d, v in a.items()}
-    split = {**a, date(2011, 1, 25): ["Protests begin . Police fire."]}
-    fps = {rk.reference_fingerprint(x) for x in (a, changed, moved, split)}
-    assert len(fps) == 4
+    more = {**a, date(2011, 2, 1): ["A million march ."]}
+    fewer = {date(2011, 2, 11): a[date(2011, 2, 11)]}
+    assert len({rk.reference_fingerprint(x) for x in (a, moved, more, fewer)}) == 4
