@@ -15,16 +15,28 @@ from dateline.timeline.dates import FEATS
 def test_shipped_rows_relearn_the_shipped_ranker() -> None:
     """The two shipped files come from one training run (bench/train_date_ranker.py): fitting the rows as
     ``fit`` does gives the shipped coefficients, so neither file can go stale alone."""
-    from sklearn.linear_model import LogisticRegression
-
     parts, fingerprints, topics = rk.shipped_rows()
     X, y = rk._stack(parts)
     assert X.shape[1] == len(FEATS) and set(y.tolist()) == {0, 1}
     assert len(parts) == len(fingerprints) and topics >= 20
-    m = LogisticRegression(C=get_method("default").get_params()["C"], max_iter=2000, random_state=0).fit(X, y)
+    params = get_method("default").get_params()
+    coef, intercept = rk.fit_ranker(X, y, params["C"], params["tol"], params["random_state"])
     spec = json.loads(rk.SHIPPED.read_text())
-    assert np.allclose(m.coef_.ravel(), spec["coef"], atol=1e-3)
-    assert abs(float(m.intercept_[0]) - spec["intercept"]) < 1e-3
+    assert np.allclose(coef, spec["coef"], atol=1e-3)
+    assert abs(intercept - spec["intercept"]) < 1e-3
+
+
+def test_the_ranker_fit_does_not_depend_on_blas_threads() -> None:
+    """lbfgs stops before the optimum, and with 2 BLAS threads it stopped elsewhere: ``fit_ranker`` pins 1."""
+    from threadpoolctl import threadpool_limits
+
+    parts, _, _ = rk.shipped_rows()
+    X, y = rk._stack(parts)
+    with threadpool_limits(2):
+        two = rk.fit_ranker(X, y)
+    with threadpool_limits(1):
+        one = rk.fit_ranker(X, y)
+    assert np.array_equal(one[0], two[0]) and one[1] == two[1]
 
 
 def test_fit_on_held_out_topics_learns_from_the_dev_rows_too(dev_collection) -> None:  # type: ignore[no-untyped-def]
