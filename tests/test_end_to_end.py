@@ -7,6 +7,8 @@ included), only the store lives in a temporary folder.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,30 @@ def test_demo_timeline_matches_the_editors_dates(demo_db: Path) -> None:
         assert entry["sentences"], entry
         for s in entry["sentences"]:
             assert s["source"]["article_id"], "every line needs provenance"
+
+
+def _dated_sources(text: str) -> set[tuple[str, str]]:
+    """(date, article id) pairs of a text-format timeline: a date line, then lines ending in their source."""
+    pairs, day = set(), None
+    for line in text.splitlines():
+        if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}", line):
+            day = line.strip()
+        elif (m := re.match(r"\s*\[([0-9a-f]{16}) ", line)) and day:
+            pairs.add((day, m.group(1)))
+    return pairs
+
+
+def test_readme_demo_excerpt_is_what_make_demo_prints(demo_db: Path) -> None:
+    """The README quotes `make demo`'s timeline: every date and source it shows must really be printed."""
+    make = (ROOT / "Makefile").read_text()
+    args = shlex.split(re.search(r"dateline timeline (.+--dates .+)$", make, re.MULTILINE).group(1))
+    args = [str(demo_db) if a == "$(DEMO_DB)" else a for a in args]
+    readme = (ROOT / "README.md").read_text()
+    excerpt = readme.split("## What you get", 1)[1].split("\n## ", 1)[0]
+    quoted = _dated_sources(excerpt)
+    assert len(quoted) >= 2, excerpt
+    printed = _dated_sources(run("timeline", *args))
+    assert quoted <= printed, f"README shows {sorted(quoted - printed)}, not printed by make demo"
 
 
 def test_demo_exports_carry_provenance(demo_db: Path, tmp_path: Path) -> None:
