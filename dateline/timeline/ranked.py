@@ -16,6 +16,8 @@ the 26 dev topics, reimpl: date F1 t17-dev 0.634 -> 0.643, ml-crisis-fr 0.224 ->
 0.400 -> 0.398; AR-1 fr +4%, t17/es -0.2/-0.4%). ``fit`` learns it from dev collections
 with reference timelines; unfitted, the method uses the coefficients shipped in
 ``resources/date_ranker.json`` (learned the same way on all dev collections), so it needs no dev data.
+The rows it was learned from ship too (``resources/date_ranker_rows.npz``): ``fit`` on collections that
+are not dev topics learns from them as well.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import functools
 import hashlib
 import json
 import re
+import zipfile
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -108,11 +111,16 @@ def shipped_rows(path: Path | None = None) -> tuple[list[tuple[np.ndarray, np.nd
 
 @functools.lru_cache(maxsize=2)
 def _load_rows(path: Path) -> tuple[list[tuple[np.ndarray, np.ndarray]], frozenset[str], int]:
-    with np.load(path, allow_pickle=False) as z:
-        if z["columns"].tolist() != RAW:
-            raise ValueError(f"{path}: columns differ from dateline.timeline.dates.RAW; rerun "
-                             "bench/train_date_ranker.py")
-        R, y, group, fps, topics = z["raw"], z["label"], z["group"], z["fingerprint"], z["topic"]
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            columns = z["columns"].tolist()
+            R, y, group, fps, topics = z["raw"], z["label"], z["group"], z["fingerprint"], z["topic"]
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{path}: not a date ranker rows file ({type(exc).__name__}: {exc}); rerun "
+                         "bench/train_date_ranker.py") from None
+    if columns != RAW or not len(R) == len(y) == len(group):
+        raise ValueError(f"{path}: columns differ from dateline.timeline.dates.RAW or arrays disagree; "
+                         "rerun bench/train_date_ranker.py")
     cuts = np.flatnonzero(np.diff(group)) + 1
     parts = list(zip(map(features, np.split(R, cuts)), np.split(y.astype(int), cuts), strict=True))
     return parts, frozenset(fps.tolist()), len(set(topics.tolist()))

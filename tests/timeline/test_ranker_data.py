@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import numpy as np
+import pytest
 
 from dateline.timeline import get_method
 from dateline.timeline import ranked as rk
@@ -70,3 +71,15 @@ def test_reference_fingerprint_depends_on_the_dates_only() -> None:
     more = {**a, date(2011, 2, 1): ["A million march ."]}
     fewer = {date(2011, 2, 11): a[date(2011, 2, 11)]}
     assert len({rk.reference_fingerprint(x) for x in (a, moved, more, fewer)}) == 4
+
+
+def test_a_damaged_rows_file_is_named_in_the_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "rows.npz"
+    bad.write_bytes(b"\x00not a zip" * 50)
+    with pytest.raises(ValueError, match="rows.npz: not a date ranker rows file"):
+        rk.shipped_rows(bad)
+    wrong = tmp_path / "wrong.npz"
+    np.savez(wrong, raw=np.zeros((2, 3)), label=np.zeros(2), group=np.zeros(2), fingerprint=np.array(["a"]),
+             topic=np.array(["t"]), columns=np.array(["sents", "docs", "pub0"]))
+    with pytest.raises(ValueError, match="wrong.npz: columns differ"):
+        rk.shipped_rows(wrong)
