@@ -92,11 +92,6 @@ def raw_rows(collections: list[Collection]) -> list[tuple[str, np.ndarray, np.nd
     return out
 
 
-def training_rows(collections: list[Collection]) -> tuple[np.ndarray, np.ndarray]:
-    """One row per candidate day and reference timeline (inside its window): label = reference date."""
-    return _stack([(features(R), y) for _, R, y in raw_rows(collections)])
-
-
 def _stack(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     if not parts:
         return np.zeros((0, len(FEATS))), np.zeros(0, dtype=int)
