@@ -439,6 +439,28 @@ def test_cli_json_last_line_is_the_result(tiny_dataset: Path, monkeypatch: pytes
     assert (tmp_path / "out" / "beta" / "ref2.jsonl").is_file()
 
 
+@pytest.mark.parametrize(("source", "noted"), [
+    ("shipped date ranker (only 1 topics given)", True),
+    ("date ranker fitted on 1 topics and the 26 shipped dev topics", False),
+    ("date ranker fitted on 25 topics", False),
+])
+def test_cli_notes_shipped_parameters_only_when_used(tiny_dataset: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     source: str, noted: bool) -> None:
+    """Held-out data fitted with the shipped dev rows is an honest fit: no "shipped parameters" warning."""
+    from typer.testing import CliRunner
+
+    class Reporting(VolumeMethod):
+        def fit(self, collections: list) -> Reporting:
+            self.fit_source_ = source
+            return super().fit(collections)
+
+    app = _cli_app(monkeypatch)
+    monkeypatch.setattr(tls, "_make_method", lambda method, params: Reporting())
+    r = CliRunner().invoke(app, ["eval", "tls", str(tiny_dataset), "--rouge", "reimpl"])
+    assert r.exit_code == 0, r.output
+    assert ("predicted with shipped parameters" in r.output) is noted, r.output
+
+
 def test_cli_bad_input_is_a_clear_error_not_a_traceback(tiny_dataset: Path, monkeypatch: pytest.MonkeyPatch,
                                                         tmp_path: Path) -> None:
     from typer.testing import CliRunner
