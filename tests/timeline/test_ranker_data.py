@@ -83,3 +83,51 @@ def test_a_damaged_rows_file_is_named_in_the_error(tmp_path) -> None:  # type: i
              topic=np.array(["t"]), columns=np.array(["sents", "docs", "pub0"]))
     with pytest.raises(ValueError, match="wrong.npz: columns differ"):
         rk.shipped_rows(wrong)
+
+
+def _bench(name: str):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_ranker_loto_drops_a_column_everywhere_and_refuses_unknown_names() -> None:
+    loto = _bench("ranker_loto")
+    kept = [FEATS[j] for j in loto.kept_columns(["docs_nb", "after_ratio"])]
+    assert not {"log_docs_nb", "share_docs_nb", "rank_docs_nb", "after_ratio"} & set(kept)
+    assert len(kept) == len(FEATS) - 4 and "log_docs" in kept
+    with pytest.raises(SystemExit, match="nope"):
+        loto.kept_columns(["nope"])
+
+
+def test_ranker_loto_scores_each_topic_with_a_ranker_fitted_without_it(tmp_path) -> None:
+    """Six synthetic topics where the reference days are the most mentioned ones: a ranker fitted on the
+    other five finds them (precision = recall = 1 at T = their number); T from the sizes map is used."""
+    from dateline.timeline.dates import RAW
+
+    loto = _bench("ranker_loto")
+    rng = np.random.default_rng(0)
+    raws, labels, groups, fps, topics = [], [], [], [], []
+    for g in range(6):
+        y = np.zeros(40, dtype=np.uint8)
+        y[rng.choice(40, 5, replace=False)] = 1
+        R = rng.integers(0, 3, size=(40, len(RAW))).astype(np.uint32)
+        R[:, :2] += (y * 20)[:, None].astype(np.uint32)  # sents, docs
+        raws.append(R), labels.append(y), groups.append(np.full(40, g, np.uint16))
+        fps.append(f"fp{g}"), topics.append(f"synth/t{g}")
+    rows = tmp_path / "rows.npz"
+    np.savez_compressed(rows, raw=np.vstack(raws), label=np.concatenate(labels), group=np.concatenate(groups),
+                        fingerprint=np.array(fps), topic=np.array(topics), columns=np.array(RAW))
+    keep = loto.kept_columns([])
+    res = loto.loto(rows, {f"fp{g}": 5 for g in range(6)}, keep, 1.0)
+    assert [t for t, _, _ in res] == topics and all(p == r == 1.0 for _, p, r in res)
+    # T = 10 reference days, 5 of them candidates: 10 picks, 5 right, 5 of the 10 days found
+    res = loto.loto(rows, {f"fp{g}": 10 for g in range(6)}, keep, 1.0)
+    assert all(p == r == 0.5 for _, p, r in res)
+    with pytest.raises(SystemExit, match="synth/t0"):
+        loto.loto(rows, {}, keep, 1.0)
