@@ -145,10 +145,18 @@ class TimelineSentence:
 
 @dataclass
 class TimelineEntry:
-    date: date
+    date: date  # the day; for a month or year entry, its first day (what entries are sorted by)
     sentences: list[TimelineSentence]
     background: bool = False  # an event years before the story (e.g. "In October 2002" in a 2024 article)
     score: float = 0.0
+    # day | month | year: background events are often known to the month or year only ("In October 2002")
+    granularity: str = "day"
+
+    @property
+    def label(self) -> str:
+        """The date as written in every export: 2024-03-07, 2002-10 or 2002 (TIMEX3/ISO 8601 values)."""
+        iso = self.date.isoformat()
+        return {"month": iso[:7], "year": iso[:4]}.get(self.granularity, iso)
 
 
 @dataclass
@@ -160,6 +168,6 @@ class Timeline:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        for e in d["entries"]:
-            e["date"] = e["date"].isoformat()
+        for e, entry in zip(d["entries"], self.entries, strict=True):
+            e["date"] = entry.label
         return d

@@ -19,9 +19,10 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from dateline.types import SourceRef, Timeline
+from dateline.types import SourceRef, Timeline, TimelineEntry
 
-JSON_FORMAT_VERSION = 1
+# 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month)
+JSON_FORMAT_VERSION = 2
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -63,7 +64,7 @@ def render_text(timeline: Timeline) -> str:
         out.append("(no entries)")
     for entry in timeline.entries:
         mark = "  [background]" if entry.background else ""
-        out.append(f"{entry.date.isoformat()}{mark}")
+        out.append(f"{entry.label}{mark}")
         for s in entry.sentences:
             src = s.source
             where = ", ".join(
@@ -92,7 +93,7 @@ def render_markdown(timeline: Timeline) -> str:
     if timeline.method:
         out += [f"*Method: {md_escape(timeline.method)}*", ""]
     for entry in timeline.entries:
-        heading = entry.date.isoformat() + (" (background)" if entry.background else "")
+        heading = entry.label + (" (background)" if entry.background else "")
         out += [f"## {heading}", ""]
         for s in entry.sentences:
             src = s.source
@@ -181,7 +182,7 @@ def render_csv(timeline: Timeline) -> str:
             src = s.source
             w.writerow(
                 [
-                    entry.date.isoformat(),
+                    entry.label,
                     int(entry.background),
                     f"{entry.score:.4g}",
                     csv_cell(_one_line(s.text)),
@@ -220,6 +221,13 @@ def _tljs_source(src: SourceRef) -> str:
     return f'<span class="dateline-source">{link} ({meta})</span>'
 
 
+def _tljs_date(entry: TimelineEntry) -> dict[str, str]:
+    """TimelineJS dates may stop at the month or the year: a background "2002-10" is shown as such."""
+    d = {"year": str(entry.date.year), "month": str(entry.date.month), "day": str(entry.date.day)}
+    keep = {"year": 1, "month": 2}.get(entry.granularity, 3)
+    return dict(list(d.items())[:keep])
+
+
 def timelinejs_dict(timeline: Timeline) -> dict[str, Any]:
     """TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html) as a dict.
 
@@ -232,11 +240,7 @@ def timelinejs_dict(timeline: Timeline) -> dict[str, Any]:
         )
         event: dict[str, Any] = {
             "unique_id": f"entry-{i}",
-            "start_date": {
-                "year": str(entry.date.year),
-                "month": str(entry.date.month),
-                "day": str(entry.date.day),
-            },
+            "start_date": _tljs_date(entry),
             "text": {
                 "headline": html.escape(_headline(entry.sentences[0].text)) if entry.sentences else "",
                 "text": body,

@@ -91,7 +91,7 @@ def save_timeline(store: Store, name: str, query: str | None, **params: Any) -> 
 
 def _entry_json(entry: TimelineEntry) -> str:
     d = asdict(entry)
-    d["date"] = entry.date.isoformat()
+    d["date"] = entry.label
     return json.dumps(d, sort_keys=True, ensure_ascii=False)
 
 
@@ -125,7 +125,7 @@ def refresh(store: Store, name: str, builder: Builder | None = None, now: str | 
             store.touch_saved_timeline(name, now)
         return result
     old = {r["date"]: r for r in store.saved_entries(name)}
-    fresh = {e.date.isoformat(): _entry_json(e) for e in timeline.entries}
+    fresh = {e.label: _entry_json(e) for e in timeline.entries}
     result.entries = len(fresh)
     with store.transaction():
         for day, ej in fresh.items():

@@ -156,3 +156,33 @@ def test_text_lists_dates_and_sources() -> None:
     assert out.splitlines()[0] == "Timeline: avon flood"
     assert "2002-10-12  [background]" in out
     assert "(Avon floods, 2024-03-07, https://example.org/avon, id a-avon)" in out
+
+
+def test_month_and_year_entries_keep_their_granularity_in_every_format() -> None:
+    """A background event known to the month ("In October 2002") is written 2002-10 everywhere, never as
+    an invented 2002-10-01; TimelineJS gets no day (and no month for a year)."""
+    src = SourceRef("a-seed", 3711, 3796, "Seed", "https://example.org/seed", "2024-03-23")
+    tl = Timeline(entries=[
+        TimelineEntry(date=date(1987, 1, 1), granularity="year", background=True,
+                      sentences=[TimelineSentence("The plant opened in 1987.", src)]),
+        TimelineEntry(date=date(2002, 10, 1), granularity="month", background=True,
+                      sentences=[TimelineSentence("In October 2002, militants took hostages.", src)]),
+        TimelineEntry(date=date(2024, 3, 7),
+                      sentences=[TimelineSentence("On March 7, an attack failed.", src)]),
+    ], method="default", query="siege")
+    assert [e.label for e in tl.entries] == ["1987", "2002-10", "2024-03-07"]
+    for fmt in FORMATS:
+        out = render(tl, fmt)
+        assert "2002-10-01" not in out and "1987-01-01" not in out, fmt
+    assert "2002-10  [background]" in render(tl, "text")
+    assert "## 2002-10 (background)" in render(tl, "md")
+    rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
+    assert [r["date"] for r in rows] == ["1987", "2002-10", "2024-03-07"]
+    d = json.loads(render(tl, "json"))
+    assert d["version"] == 2
+    assert [(e["date"], e["granularity"]) for e in d["entries"]] == [
+        ("1987", "year"), ("2002-10", "month"), ("2024-03-07", "day")]
+    assert '<time datetime="2002-10">2002-10</time>' in render(tl, "html")
+    events = json.loads(render(tl, "timelinejs"))["events"]
+    assert [e["start_date"] for e in events] == [
+        {"year": "1987"}, {"year": "2002", "month": "10"}, {"year": "2024", "month": "3", "day": "7"}]
