@@ -21,7 +21,7 @@ def render_text(tl: Timeline) -> str:
     lines = []
     for e in tl.entries:
         mark = "  (background)" if e.background else ""
-        lines.append(f"{e.date.isoformat()}{mark}")
+        lines.append(f"{e.label}{mark}")
         for s in e.sentences:
             src = s.source
             title = f' "{src.title}"' if src.title else ""
@@ -106,11 +106,12 @@ def register(app: typer.Typer) -> None:
 
 def _emit(tl: Timeline, dates: int, fmt: str, out: Path | None) -> None:
     """Print or write the timeline; a note on stderr when fewer dates than asked exist."""
-    if len(tl.entries) < dates:
-        n = len(tl.entries)
-        plural = "s" if n != 1 else ""
-        err_console.print(f"[yellow]note:[/] only {n} date{plural} with dated sentences match "
-                          f"(asked for --dates {dates})", highlight=False)
+    n = sum(e.granularity == "day" for e in tl.entries)  # month/year background comes on top of T
+    if n < dates:
+        extra = len(tl.entries) - n
+        more = f", plus {extra} background month/year entr{'ies' if extra != 1 else 'y'}" if extra else ""
+        err_console.print(f"[yellow]note:[/] only {n} date{'s' if n != 1 else ''} with dated sentences match "
+                          f"(asked for --dates {dates}){more}", highlight=False)
     text = render(tl, fmt)
     if out is not None:
         try:

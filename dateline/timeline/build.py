@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from dateline.timeline.collection import collection_from_parquet, collection_from_store
 from dateline.timeline.errors import TimelineError
-from dateline.types import Timeline
+from dateline.types import Timeline, TimelineEntry
 
 if TYPE_CHECKING:
     from dateline.store import Store
+    from dateline.timeline.collection import Collection
 
 
 def build_timeline(
@@ -56,7 +57,9 @@ def build_timeline(
         raise TimelineError(f"{c.name or 'the store'}: {len(c.articles)} articles match, but none of their "
                             "sentences has a day-level date")
     tl = m.predict(c, T=T, N=N, window=window, query=query)
-    if not background:
+    if background:
+        tl.entries = sorted(tl.entries + _background(c, tl, T, N, window), key=lambda e: e.date)
+    else:
         tl.entries = [e for e in tl.entries if not e.background]
     tl.params = {**tl.params, "T": T, "N": N, "entity": entity, "background": background,
                  "date_from": date_from and date_from.isoformat(), "date_to": date_to and date_to.isoformat()}
@@ -64,3 +67,18 @@ def build_timeline(
         where = f" between {date_from or '...'} and {date_to or '...'}" if window else ""
         raise TimelineError(f"{c.name or 'the store'}: no dated sentences{where} to build a timeline from")
     return tl
+
+
+def _background(c: Collection, tl: Timeline, T: int, N: int,
+                window: tuple[date, date] | None) -> list[TimelineEntry]:
+    """Month and year background entries (``timeline.background``) beside the method's T days: up to a
+    fifth of T of them (at least one), inside the --from/--to window when one is given."""
+    from dateline.timeline.background import background_entries, period_bounds
+
+    taken = {(s.source.article_id, s.source.start) for e in tl.entries for s in e.sentences}
+    entries = background_entries(c, N, max(1, T // 5), taken, [e.date for e in tl.entries],
+                                 c.keywords)
+    if window:
+        entries = [e for e in entries
+                   if window[0] <= e.date and period_bounds(e.label)[1] <= window[1]]
+    return entries

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from dateline.store import Store
 
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")  # a calendar year or month, not a season/week/decade
 LEAD_CHARS = 12  # a date expression starting this close to the sentence start opens it ("Le 2 mars, ...")
 
 
@@ -38,6 +39,9 @@ class CSentence:
     date_source: str | None = None  # timex | narrative | publication | None
     date_led: bool = False  # opens with the explicit date that dates it ("March 7: ..."), see opens_with_date
     timex_share: float = 0.0  # share of its characters inside time expressions, see timex_share
+    # Its event's month or year ("2002-10", "2002") when that is all the text says (no day): what
+    # background entries are made of ("In October 2002, militants took ...", see timeline.background).
+    period: str | None = None
 
 
 @dataclass
@@ -78,7 +82,7 @@ class Collection:
         remap = {old: new for new, old in enumerate(keep)}
         sents = [
             CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source, s.date_led,
-                      s.timex_share)
+                      s.timex_share, s.period)
             for s in self.sentences if s.article in remap
         ]
         return Collection([self.articles[i] for i in keep], sents, self.lang, self.name, self.keywords,
@@ -114,6 +118,12 @@ def _as_day(s: Sentence) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def as_period(value: str | None, granularity: str | None, source: str | None) -> str | None:
+    """A month or year event date told by the text (timex or narrative carry-over), else None."""
+    ok = source in ("timex", "narrative") and granularity in ("month", "year")
+    return value if ok and value and _PERIOD.match(value) else None
 
 
 TimexRow = tuple[int, str, str, str]  # start, type, value, text
@@ -198,7 +208,8 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
             led = day is not None and s.date_source == "timex" and \
                 opens_with_date(s.start, s.end, day, s.date_source, rows, starts)
             sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source, led,
-                                   timex_share(s.start, s.end, rows, starts)))
+                                   timex_share(s.start, s.end, rows, starts),
+                                   None if day else as_period(s.event_date, s.granularity, s.date_source)))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")
     return Collection(arts, sents, lang, name)
@@ -307,7 +318,8 @@ def collection_from_store(
             rows_.append((r["start"], r["type"], r["value"] or "", r["text"]))
             starts_.append(r["start"])
         for r in store.query(
-            f"SELECT article_id, idx, start, end, text, day, date_source FROM sentences "  # noqa: S608
+            f"SELECT article_id, idx, start, end, text, day, date_source, event_date, granularity "  # noqa: S608
+            f"FROM sentences "
             f"WHERE article_id IN ({marks}) ORDER BY article_id, idx", part
         ):
             d = None
@@ -316,7 +328,9 @@ def collection_from_store(
             rows_, starts_ = tx.get(r["article_id"], ([], []))
             led = opens_with_date(r["start"], r["end"], d, r["date_source"], rows_, starts_)
             sents.append(CSentence(r["text"], index[r["article_id"]], r["idx"], r["start"], r["end"], d,
-                                   r["date_source"], led, timex_share(r["start"], r["end"], rows_, starts_)))
+                                   r["date_source"], led, timex_share(r["start"], r["end"], rows_, starts_),
+                                   None if d else as_period(r["event_date"], r["granularity"],
+                                                            r["date_source"])))
         for r in store.query(
             f"SELECT language, count(*) AS n FROM annotations "  # noqa: S608
             f"WHERE article_id IN ({marks}) GROUP BY language", part,
@@ -351,7 +365,10 @@ def collection_from_parquet(
     for k, a in enumerate(arts):
         langs[a.language or "und"] = langs.get(a.language or "und", 0) + 1
         for i, s in enumerate(rows.sentences.get(a.id, [])):
-            sents.append(CSentence(s.text, k, i, s.start, s.end, _as_day(s), s.date_source))
+            day = _as_day(s)
+            sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source,
+                                   period=None if day else as_period(s.event_date, s.granularity,
+                                                                     s.date_source)))
     if not sents:
         raise TimelineError(f"{what}: {len(arts)} articles match but none has annotated sentences")
     keywords = [w.lower() for w in re.findall(r"\w+", query or "")]

@@ -1,0 +1,91 @@
+"""Background entries: events years before the story that the articles date to a month or a year only.
+
+A story's background is told in passing and rarely to the day: "In October 2002, Chechen militants took
+about 800 people hostage at a Moscow theatre. Two days later, Russian special forces stormed the building"
+(the seed article, 2024). The timeline methods rank days, as the timeline-summarization literature does, so
+such passages never reach them. ``background_entries`` gives them their own entries, at their own month or
+year, marked as background: what an editor puts in a "background" box beside the timeline. They are added to
+the T dates, not taken from them, and never enter ``dateline eval tls`` (whose references are day-level).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sklearn.preprocessing import normalize
+
+from dateline.timeline.base import BACKGROUND_DAYS, centroid_opt, keyword_ok, make_refs, vectorizer
+from dateline.timeline.collection import Collection
+from dateline.types import TimelineEntry
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """First and last day of a "YYYY" or "YYYY-MM" period."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = int(period[5:7])
+    nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date(year, month, 1), date.fromordinal(nxt.toordinal() - 1)
+
+
+def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, int]] | None = None,
+                       covered: list[date] | None = None,
+                       keywords: list[str] | None = None) -> list[TimelineEntry]:
+    """Up to ``limit`` month or year entries ending more than ``BACKGROUND_DAYS`` before the bulk of the
+    collection (its 10th-percentile publication day, as for day entries), the periods most articles tell
+    (returned in date order); up to N sentences each, chosen as the default method chooses (CentroidOpt
+    over TF-IDF), shown in reading order.
+
+    Only sentences that name their period themselves count ("In October 2002, ...", "Two days later, ..."
+    after it): a date carried over from an earlier sentence is too often wrong to stand alone here (a
+    quote "he said" after "He won a similar case in 2018"). A period is about the query when one of its
+    sentences names it. ``taken``: (article id, start) of the sentences already in the timeline, not
+    repeated. ``covered``: the timeline's days; a period that holds one is left out, and so is a period
+    inside or around one already chosen (2019-06 after 2019): the more precise or better attested says it.
+    """
+    if limit < 1 or not c.articles:
+        return []
+    pubs = sorted(a.published for a in c.articles)
+    bulk = pubs[len(pubs) // 10]
+    taken = taken or set()
+    by_period: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(c.sentences):
+        if s.period and s.date_source == "timex":
+            by_period[s.period].append(i)
+    ranked = []
+    for period, idxs in by_period.items():
+        first, last = period_bounds(period)
+        if (bulk - last).days <= BACKGROUND_DAYS or any(first <= d <= last for d in covered or ()):
+            continue
+        if not any(keyword_ok(c.sentences[i].text, keywords or []) for i in idxs):
+            continue
+        free = [i for i in idxs if (c.articles[c.sentences[i].article].id, c.sentences[i].start) not in taken]
+        if free:
+            articles = {c.sentences[i].article for i in idxs}
+            ranked.append((-len(articles), -len(idxs), period, first, last, free))
+    ranked.sort()
+    out: list[TimelineEntry] = []
+    chosen: list[tuple[date, date]] = []
+    for n_articles, _, period, first, last, free in ranked:
+        if len(out) >= limit:
+            break
+        if any(first <= b and a <= last for a, b in chosen):  # overlaps a chosen period
+            continue
+        chosen.append((first, last))
+        out.append(TimelineEntry(date=first, sentences=make_refs(c, sorted(_pick(c, free, N))),
+                                 background=True, score=float(-n_articles),
+                                 granularity="year" if len(period) == 4 else "month"))
+    return sorted(out, key=lambda e: e.date)
+
+
+def _pick(c: Collection, idxs: list[int], N: int) -> list[int]:
+    if len(idxs) <= N:
+        return idxs
+    try:
+        texts = [c.sentences[i].text for i in idxs]
+        X = normalize(vectorizer(c.lang, sublinear_tf=True).fit_transform(texts))
+    except ValueError:  # no word left after stop words: the first N in reading order
+        return idxs[:N]
+    return [idxs[j] for j in centroid_opt(X, N)] or idxs[:N]

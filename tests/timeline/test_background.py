@@ -1,0 +1,93 @@
+"""Background entries at a month or year: which periods, which sentences, and what stays out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.timeline.background import background_entries, period_bounds
+from dateline.timeline.collection import Collection, CSentence, as_period
+from dateline.types import Article
+
+
+def _collection(rows: list[tuple[int, str, str | None, str]], n_articles: int = 4) -> Collection:
+    """rows: (article, text, period, date source); every article published in March 2024."""
+    arts = [Article(published=date(2024, 3, 1 + k), text="x", id=f"a{k}") for k in range(n_articles)]
+    sents = [CSentence(text, art, i, 10 * i, 10 * i + 5, None, source, period=period)
+             for i, (art, text, period, source) in enumerate(rows)]
+    return Collection(arts, sents, "en", "test")
+
+
+ROWS = [
+    (0, "In October 2002, militants took hostages at a Moscow theatre.", "2002-10", "timex"),
+    (0, "Two days later, special forces stormed the theatre building.", "2002-10", "timex"),
+    (1, "The theatre siege of October 2002 still haunts Moscow families.", "2002-10", "timex"),
+    (1, "In September 2004, militants seized a school in Beslan.", "2004-09", "timex"),
+    (2, "Hundreds of hostages were held inside the school gym.", "2004-09", "narrative"),
+    (2, "The city opened its new metro line in 2019, officials recalled.", "2019", "timex"),
+    (3, "Earlier this month, the embassy warned of an attack.", "2024-03", "timex"),
+]
+
+
+def test_period_bounds() -> None:
+    assert period_bounds("2002") == (date(2002, 1, 1), date(2002, 12, 31))
+    assert period_bounds("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert period_bounds("2004-12") == (date(2004, 12, 1), date(2004, 12, 31))
+
+
+def test_as_period_takes_calendar_months_and_years_told_by_the_text() -> None:
+    assert as_period("2002-10", "month", "timex") == "2002-10"
+    assert as_period("2002", "year", "narrative") == "2002"
+    assert as_period("2002-SU", "season", "timex") is None  # not a calendar period
+    assert as_period("2002-W12", "week", "timex") is None
+    assert as_period("2002-10", "month", "publication") is None
+    assert as_period("2002-10-05", "day", "timex") is None
+
+
+def test_periods_in_date_order_with_their_sentences_in_reading_order() -> None:
+    c = _collection(ROWS)
+    out = background_entries(c, N=2, limit=5)
+    assert [e.label for e in out] == ["2002-10", "2004-09", "2019"]
+    assert all(e.background for e in out)
+    assert [e.granularity for e in out] == ["month", "month", "year"]
+    assert out[0].date == date(2002, 10, 1)
+    # three 2002-10 sentences, N = 2: two chosen, shown in reading order with their source spans
+    starts = [s.source.start for s in out[0].sentences]
+    assert len(starts) == 2 and starts == sorted(starts)
+    assert all(s.source.article_id in ("a0", "a1") for s in out[0].sentences)
+    # a narrative carry-over stands in no background entry ("Hundreds of hostages..." is not shown)
+    assert [s.text for s in out[1].sentences] == ["In September 2004, militants seized a school in Beslan."]
+
+
+def test_recent_periods_covered_days_and_limits() -> None:
+    c = _collection(ROWS)
+    labels = [e.label for e in background_entries(c, N=1, limit=5)]
+    assert "2024-03" not in labels  # this month is the story, not its background
+    assert [e.label for e in background_entries(c, N=1, limit=1)] == ["2002-10"]  # told by two articles
+    assert background_entries(c, N=1, limit=0) == []
+    # a day entry inside the period says it more precisely
+    covered = [e.label for e in background_entries(c, N=1, limit=5, covered=[date(2002, 10, 23)])]
+    assert "2002-10" not in covered and "2004-09" in covered
+
+
+def test_overlapping_periods_and_taken_sentences() -> None:
+    rows = ROWS + [(3, "In 2002, the theatre had reopened after repairs.", "2002", "timex")]
+    labels = [e.label for e in background_entries(_collection(rows), N=1, limit=5)]
+    assert "2002-10" in labels and "2002" not in labels  # inside a chosen period: left out
+    # a sentence already in the timeline is not repeated; a period with nothing left is skipped
+    taken = {("a2", 50)}  # the only 2019 sentence
+    out = background_entries(_collection(ROWS), N=1, limit=5, taken=taken)
+    assert [e.label for e in out] == ["2002-10", "2004-09"]
+
+
+@pytest.mark.parametrize(("keywords", "expected"), [
+    (["beslan"], ["2004-09"]),
+    (["theatre"], ["2002-10"]),  # the keyword in one sentence brings the whole passage
+    (["volcano"], []),
+])
+def test_a_period_is_about_the_query_when_one_of_its_sentences_names_it(keywords, expected) -> None:  # type: ignore[no-untyped-def]
+    out = background_entries(_collection(ROWS), N=3, limit=5, keywords=keywords)
+    assert [e.label for e in out] == expected
+    if expected == ["2002-10"]:
+        assert any(s.text.startswith("Two days later") for s in out[0].sentences)
