@@ -34,16 +34,21 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
                        covered: list[date] | None = None,
                        keywords: list[str] | None = None) -> list[TimelineEntry]:
     """Up to ``limit`` month or year entries ending more than ``BACKGROUND_DAYS`` before the bulk of the
-    collection (its 10th-percentile publication day, as for day entries), the periods most articles tell
-    (returned in date order); up to N sentences each, chosen as the default method chooses (CentroidOpt
-    over TF-IDF), shown in reading order.
+    collection (its 10th-percentile publication day, as for day entries), the periods the most articles
+    tell about the query (returned in date order); up to N sentences each, chosen as the default method
+    chooses (CentroidOpt over TF-IDF), shown in reading order.
 
     Only sentences that name their period themselves count ("In October 2002, ...", "Two days later, ..."
     after it): a date carried over from an earlier sentence is too often wrong to stand alone here (a
-    quote "he said" after "He won a similar case in 2018"). A period is about the query when one of its
-    sentences names it. ``taken``: (article id, start) of the sentences already in the timeline, not
-    repeated. ``covered``: the timeline's days; a period that holds one is left out, and so is a period
-    inside or around one already chosen (2019-06 after 2019): the more precise or better attested says it.
+    quote "he said" after "He won a similar case in 2018"). With query ``keywords``, a period's passages
+    are its sentences naming the query and their same-period neighbours in the article ("In October 2002,
+    Chechen militants took ... Two days later, ..."). Periods rank by the articles with such a passage,
+    then by all the articles mentioning them, so a year much of the coverage mentions for other reasons
+    (the disputed 2009 election in Iran, in Egypt's 2011 coverage) does not outrank the query's own history
+    (Mubarak in power since 1981, the 2005 protests); the entry is written from the passages.
+    ``taken``: (article id, start) of the sentences already in the timeline, not repeated. ``covered``:
+    the timeline's days; a period that holds one is left out, and so is a period inside or around one
+    already chosen (2019-06 after 2019): the more precise or better attested says it.
     """
     if limit < 1 or not c.articles:
         return []
@@ -59,25 +64,55 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
         first, last = period_bounds(period)
         if (bulk - last).days <= BACKGROUND_DAYS or any(first <= d <= last for d in covered or ()):
             continue
-        if not any(keyword_ok(c.sentences[i].text, keywords or []) for i in idxs):
+        passages = _passages(c, idxs, keywords or [])
+        if not passages:
             continue
-        free = [i for i in idxs if (c.articles[c.sentences[i].article].id, c.sentences[i].start) not in taken]
+        # the passages' sentences when one is still free (a passage's lead may already be a day's line),
+        # else the period's other sentences: the passages made it the query's
+        free = ([i for i in passages if _key(c, i) not in taken]
+                or [i for i in idxs if _key(c, i) not in taken])
         if free:
-            articles = {c.sentences[i].article for i in idxs}
-            ranked.append((-len(articles), -len(idxs), period, first, last, free))
+            support = len({c.sentences[i].article for i in passages})
+            mentions = len({c.sentences[i].article for i in idxs})
+            ranked.append((-support, -mentions, period, first, last, free))
     ranked.sort()
     out: list[TimelineEntry] = []
     chosen: list[tuple[date, date]] = []
-    for n_articles, _, period, first, last, free in ranked:
+    for neg_support, _, period, first, last, free in ranked:
         if len(out) >= limit:
             break
         if any(first <= b and a <= last for a, b in chosen):  # overlaps a chosen period
             continue
         chosen.append((first, last))
         out.append(TimelineEntry(date=first, sentences=make_refs(c, sorted(_pick(c, free, N))),
-                                 background=True, score=float(-n_articles),
+                                 background=True, score=float(-neg_support),
                                  granularity="year" if len(period) == 4 else "month"))
     return sorted(out, key=lambda e: e.date)
+
+
+def _key(c: Collection, i: int) -> tuple[str, int]:
+    return c.articles[c.sentences[i].article].id, c.sentences[i].start
+
+
+def _passages(c: Collection, idxs: list[int], keywords: list[str]) -> list[int]:
+    """The period's sentences (``idxs``, in collection order) that name the query, with their same-period
+    neighbours in the article (runs of consecutive sentences); all of them without keywords."""
+    if not keywords:
+        return idxs
+    hit = [keyword_ok(c.sentences[i].text, keywords) for i in idxs]
+    keep = set()
+    run: list[int] = []
+    for k, i in enumerate(idxs):  # runs: consecutive sentences of one article
+        s = c.sentences[i]
+        if run and not (c.sentences[idxs[run[-1]]].article == s.article
+                        and c.sentences[idxs[run[-1]]].idx + 1 == s.idx):
+            if any(hit[j] for j in run):
+                keep.update(run)
+            run = []
+        run.append(k)
+    if run and any(hit[j] for j in run):
+        keep.update(run)
+    return [idxs[k] for k in sorted(keep)]
 
 
 def _pick(c: Collection, idxs: list[int], N: int) -> list[int]:

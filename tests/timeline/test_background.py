@@ -91,3 +91,23 @@ def test_a_period_is_about_the_query_when_one_of_its_sentences_names_it(keywords
     assert [e.label for e in out] == expected
     if expected == ["2002-10"]:
         assert any(s.text.startswith("Two days later") for s in out[0].sentences)
+
+
+def test_the_query_s_own_history_outranks_a_year_the_coverage_mentions_for_other_reasons() -> None:
+    """Egypt's 2011 coverage: 2009 is in many articles (Iran's election), 1981 in fewer but about Mubarak.
+    Periods rank by articles with a passage naming the query; the entry is written from those passages."""
+    iran = "Crowds in Tehran recalled the disputed 2009 election in Iran."
+    rows = [(k, iran, "2009", "timex") for k in range(4)]
+    rows += [(4, "In 2009, Obama said Mubarak was no authoritarian.", "2009", "timex"),
+             (5, "Mubarak has been in power since 1981.", "1981", "timex"),
+             (6, "Mubarak took office in 1981 after Sadat was shot.", "1981", "timex"),
+             (6, "The same year, an emergency law was passed.", "1981", "timex"),  # the passage goes on
+             (7, "Elsewhere, a 1981 film was shown in Cairo.", "1981", "timex")]  # no passage: left out
+    c = _collection(rows, n_articles=8)
+    out = background_entries(c, N=3, limit=1, keywords=["mubarak"])
+    assert [e.label for e in out] == ["1981"]
+    texts = [s.text for s in out[0].sentences]
+    assert "The same year, an emergency law was passed." in texts and not any("film" in t for t in texts)
+    out = background_entries(c, N=3, limit=2, keywords=["mubarak"])
+    assert [[s.text for s in e.sentences] for e in out if e.label == "2009"] == [
+        ["In 2009, Obama said Mubarak was no authoritarian."]]
