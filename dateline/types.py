@@ -138,9 +138,25 @@ class SourceRef:
 
 
 @dataclass
+class Attribution:
+    """Who a timeline line quotes: the speaker the annotate stage found for a quote inside it."""
+
+    speaker: str
+    role: str | None = None  # "spokesman for the White House National Security Council"
+    direct: bool = True  # a direct quote ("...," Kirby said) or reported speech (Kirby said that ...)
+
+
+@dataclass
 class TimelineSentence:
     text: str
     source: SourceRef
+    quoting: list[Attribution] = field(default_factory=list)  # who said what: the quotes' speakers, in order
+
+    @property
+    def quoting_label(self) -> str:
+        """Who the line quotes, as readers want it: "John Kirby (spokesman for ...); Putin"; "" for none."""
+        return "; ".join(" ".join((f"{a.speaker} ({a.role})" if a.role else a.speaker).split())
+                         for a in self.quoting)
 
 
 @dataclass

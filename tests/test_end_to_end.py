@@ -159,6 +159,8 @@ def test_seed_timeline_tells_the_background_at_its_month(tmp_path: Path) -> None
     assert all(e["background"] and e["granularity"] == "month" for e in entries.values())
     text = run("timeline", "attack", "--db", str(db), "--dates", "10")
     assert "2002-10  (background)" in text and "2024-03-07" in text
+    # who said what: the March 7 line is the security agency's claim
+    assert "2024-03-23; quoting Russia’s top security agency]" in text
     assert "2002-10" not in run("timeline", "attack", "--db", str(db), "--dates", "10", "--no-background")
 
 

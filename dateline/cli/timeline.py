@@ -25,8 +25,9 @@ def render_text(tl: Timeline) -> str:
         for s in e.sentences:
             src = s.source
             title = f' "{src.title}"' if src.title else ""
+            quoting = f"; quoting {s.quoting_label}" if s.quoting else ""
             lines.append(f"  - {s.text}")
-            lines.append(f"      [{src.article_id}{title}, {src.published}]")
+            lines.append(f"      [{src.article_id}{title}, {src.published}{quoting}]")
         lines.append("")
     return "\n".join(lines)
 

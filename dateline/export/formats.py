@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from dateline.types import SourceRef, Timeline, TimelineEntry
+from dateline.types import SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 # 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month)
 JSON_FORMAT_VERSION = 2
@@ -70,8 +70,9 @@ def render_text(timeline: Timeline) -> str:
             where = ", ".join(
                 x for x in (_source_label(src), src.published, src.url, f"id {src.article_id}") if x
             )
+            quoting = s.quoting_label
             out.append(f"  - {_one_line(s.text)}")
-            out.append(f"    ({where})")
+            out.append(f"    ({where}{'; quoting ' + quoting if quoting else ''})")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -101,7 +102,9 @@ def render_markdown(timeline: Timeline) -> str:
             url = safe_url(src.url)
             link = f"[{label}](<{url}>)" if url else label
             meta = ", ".join(md_escape(x) for x in (src.published, f"id {src.article_id}") if x)
-            out.append(f"- {md_escape(s.text)} — {link} ({meta})")
+            quoting = s.quoting_label
+            said = f" — quoting *{md_escape(quoting)}*" if quoting else ""
+            out.append(f"- {md_escape(s.text)}{said} — {link} ({meta})")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -158,6 +161,7 @@ CSV_COLUMNS = [
     "published",
     "start",
     "end",
+    "quoting",
 ]
 
 
@@ -192,6 +196,7 @@ def render_csv(timeline: Timeline) -> str:
                     src.published or "",
                     "" if src.start is None else src.start,
                     "" if src.end is None else src.end,
+                    csv_cell(s.quoting_label),
                 ]
             )
     return buf.getvalue()
@@ -221,6 +226,11 @@ def _tljs_source(src: SourceRef) -> str:
     return f'<span class="dateline-source">{link} ({meta})</span>'
 
 
+def _tljs_quoting(s: TimelineSentence) -> str:
+    quoting = s.quoting_label
+    return f' <span class="dateline-quoting">(quoting {html.escape(quoting)})</span>' if quoting else ""
+
+
 def _tljs_date(entry: TimelineEntry) -> dict[str, str]:
     """TimelineJS dates may stop at the month or the year: a background "2002-10" is shown as such."""
     d = {"year": str(entry.date.year), "month": str(entry.date.month), "day": str(entry.date.day)}
@@ -236,7 +246,8 @@ def timelinejs_dict(timeline: Timeline) -> dict[str, Any]:
     events = []
     for i, entry in enumerate(timeline.entries):
         body = "".join(
-            f"<p>{html.escape(_one_line(s.text))}<br>{_tljs_source(s.source)}</p>" for s in entry.sentences
+            f"<p>{html.escape(_one_line(s.text))}{_tljs_quoting(s)}<br>{_tljs_source(s.source)}</p>"
+            for s in entry.sentences
         )
         event: dict[str, Any] = {
             "unique_id": f"entry-{i}",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateline.timeline.collection import collection_from_parquet, collection_from_store
 from dateline.timeline.errors import TimelineError
-from dateline.types import Timeline, TimelineEntry
+from dateline.types import Attribution, Timeline, TimelineEntry
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -61,6 +61,8 @@ def build_timeline(
         tl.entries = sorted(tl.entries + _background(c, tl, T, N, window), key=lambda e: e.date)
     else:
         tl.entries = [e for e in tl.entries if not e.background]
+    if store is not None:
+        attach_quotes(store, tl)
     tl.params = {**tl.params, "T": T, "N": N, "entity": entity, "background": background,
                  "date_from": date_from and date_from.isoformat(), "date_to": date_to and date_to.isoformat()}
     if not tl.entries:
@@ -82,3 +84,28 @@ def _background(c: Collection, tl: Timeline, T: int, N: int,
         entries = [e for e in entries
                    if window[0] <= e.date and period_bounds(e.label)[1] <= window[1]]
     return entries
+
+
+def attach_quotes(store: Store, tl: Timeline) -> None:
+    """Who said what: every timeline line gets the speakers of the stored quotes inside it (annotate's
+    quote attribution; unattributed quotes name nobody), once per speaker, in reading order."""
+    ids = sorted({s.source.article_id for e in tl.entries for s in e.sentences})
+    quotes: dict[str, list[Any]] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for q in store.query(
+            f"SELECT article_id, start, end, speaker, role, direct FROM quotes "  # noqa: S608
+            f"WHERE article_id IN ({marks}) AND speaker IS NOT NULL AND speaker != '' ORDER BY start", part,
+        ):
+            quotes.setdefault(q["article_id"], []).append(q)
+    for e in tl.entries:
+        for s in e.sentences:
+            src = s.source
+            if src.start is None or src.end is None:
+                continue
+            seen: dict[str, Attribution] = {}
+            for q in quotes.get(src.article_id, ()):
+                if q["start"] < src.end and q["end"] > src.start and q["speaker"] not in seen:
+                    seen[q["speaker"]] = Attribution(q["speaker"], q["role"] or None, bool(q["direct"]))
+            s.quoting = list(seen.values())

@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from dateline.export import FORMATS, ExportError, render, safe_url
-from dateline.types import SourceRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.types import Attribution, SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 PAYLOAD = '<script>alert(1)</script> and "><img src=x onerror=alert(1)>'
 BALI_URL = "https://example.org/bali?x=1&y=(2)"
@@ -186,3 +186,25 @@ def test_month_and_year_entries_keep_their_granularity_in_every_format() -> None
     events = json.loads(render(tl, "timelinejs"))["events"]
     assert [e["start_date"] for e in events] == [
         {"year": "1987"}, {"year": "2002", "month": "10"}, {"year": "2024", "month": "3", "day": "7"}]
+
+
+def test_every_format_names_who_a_line_quotes() -> None:
+    """Who said what travels with the line in every format, escaped for its target like the text."""
+    src = SourceRef("a-kirby", 0, 60, "Kirby on the attack", "https://example.org/k", "2024-03-23")
+    said = TimelineSentence("“The images are just horrible,” Kirby said.", src,
+                            [Attribution("John Kirby", "spokesman <NSC>", True), Attribution("=Putin")])
+    plain = TimelineSentence("Security was tightened.", src)
+    tl = Timeline(entries=[TimelineEntry(date=date(2024, 3, 23), sentences=[said, plain])], query="attack")
+    label = "John Kirby (spokesman <NSC>); =Putin"
+    assert said.quoting_label == label and plain.quoting_label == ""
+    assert f"; quoting {label})" in render(tl, "text")
+    assert "quoting *John Kirby (spokesman \\<NSC\\>); =Putin*" in render(tl, "md")
+    rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
+    assert [r["quoting"] for r in rows] == ["'" + label if label.startswith("=") else label, ""]
+    d = json.loads(render(tl, "json"))
+    assert d["entries"][0]["sentences"][0]["quoting"][0] == {
+        "speaker": "John Kirby", "role": "spokesman <NSC>", "direct": True}
+    page = render(tl, "html")
+    assert "(quoting John Kirby (spokesman &lt;NSC&gt;); =Putin)" in page and "<NSC>" not in page
+    body = json.loads(render(tl, "timelinejs"))["events"][0]["text"]["text"]
+    assert "quoting John Kirby (spokesman &lt;NSC&gt;); =Putin" in body and "<NSC>" not in body

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.types import Annotation, Article, Entity, Sentence
+from dateline.types import Annotation, Article, Entity, Quote, Sentence
 
 EVENTS = [
     (date(2024, 3, 1), "An earthquake of magnitude 7 struck the coastal city of Portavia on March 1, 2024 .",
@@ -66,6 +66,14 @@ def store_path(tmp_path: Path, collection) -> Path:  # type: ignore[no-untyped-d
                 sents.append(Sentence(start=s.start, end=s.end, text=s.text, event_date=ev,
                                       granularity="day" if ev else None, date_source="timex" if ev else None))
             ents = [Entity(text="Elena Ruiz", label="PERSON", name="Elena Ruiz")] if "Ruiz" in a.text else []
+            quotes = []
+            for s in sents:  # who said what: the resignation reported twice by the mayor, one unattributed
+                if "resigned" in s.text:
+                    ruiz = {"speaker": "Elena Ruiz", "verb": "say", "direct": False}
+                    quotes += [Quote(s.text, s.start + 1, s.end - 1, role="mayor", **ruiz),
+                               Quote(s.text, s.start + 2, s.end, **ruiz)]
+                if "demanded" in s.text:
+                    quotes.append(Quote(s.text, s.start, s.end, None))
             store.save_annotation(Annotation(article_id=a.id, annotator_version="test", language="en",
-                                             sentences=sents, entities=ents))
+                                             sentences=sents, entities=ents, quotes=quotes))
     return path

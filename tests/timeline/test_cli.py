@@ -33,6 +33,22 @@ def test_json_has_provenance_and_background(store_path: Path, tmp_path: Path) ->
     assert any(e["background"] and e["date"] == "2002-10-12" for e in data["entries"])
 
 
+def test_lines_name_who_they_quote(store_path: Path) -> None:
+    """Who said what: a line holding a stored quote names its speaker (once, with the role), in JSON and
+    text; an unattributed quote names nobody, and lines without quotes stay plain."""
+    r = run("Ruiz", "--db", str(store_path), "--dates", "3", "--sentences", "2", "--format", "json")
+    assert r.exit_code == 0, r.output
+    lines = [s for e in json.loads(r.stdout)["entries"] for s in e["sentences"]]
+    quoting = {s["text"]: s["quoting"] for s in lines}
+    resigned = [t for t in quoting if "resigned" in t]
+    assert resigned and all(quoting[t] == [{"speaker": "Elena Ruiz", "role": "mayor", "direct": False}]
+                            for t in resigned)
+    assert all(q == [] for t, q in quoting.items() if "resigned" not in t)
+    assert any("demanded" in t for t in quoting)  # the unattributed quote's line is there, naming nobody
+    text = run("Ruiz", "--db", str(store_path), "--dates", "3", "--sentences", "2").stdout
+    assert "; quoting Elena Ruiz (mayor)]" in text
+
+
 def test_no_background_drops_old_events(store_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "tl.json"
     r = run("earthquake", "--db", str(store_path), "--dates", "10", "--format", "json", "--no-background",
