@@ -21,7 +21,8 @@ import jinja2
 
 from dateline.types import SourceRef, Timeline, TimelineEntry, TimelineSentence
 
-# 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month)
+# 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month);
+# lines carry "quoting" (speaker, role, direct)
 JSON_FORMAT_VERSION = 2
 _TEMPLATES = Path(__file__).parent / "templates"
 
