@@ -6,6 +6,7 @@ tagging, no statistical parse) and ``collection_from_store`` from stored annotat
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -126,6 +127,48 @@ def as_period(value: str | None, granularity: str | None, source: str | None) ->
     return value if ok and value and _PERIOD.match(value) else None
 
 
+@functools.cache
+def since_words(lang: str) -> re.Pattern[str] | None:
+    """The language's ``since`` markers (its tagger resources: "since", "depuis", "desde") as a pattern
+    that ends the text right before a date, one short word or elided article allowed between ("since the
+    1980s", "depuis l'été"); None for a language without them."""
+    from dateline.temporal.fallback import has_resources
+
+    if not has_resources(lang):
+        return None
+    try:
+        from dateline.temporal.resources import load
+
+        words = load(lang.replace("_", "-").split("-")[0].lower()).markers.get("since", [])
+    except (ValueError, OSError):
+        return None
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})\s+(?:\w{{1,3}}\s+|\w['’])?$", re.I)
+
+
+def sentence_period(value: str | None, granularity: str | None, source: str | None, start: int, text: str,
+                    timexes: list[TimexRow], starts: list[int], since: re.Pattern[str] | None) -> str | None:
+    """``as_period``, except for a period that only starts a state ("who has led the company since 2016",
+    "in power since 1981"): the sentence is not about an event of that year. ``start``/``text``: the
+    sentence's offset and text; ``timexes``/``starts`` as for ``opens_with_date``."""
+    period = as_period(value, granularity, source)
+    if period is None or since is None or source != "timex":
+        return period
+    k = bisect_left(starts, start)
+    end = start + len(text)
+    state = False
+    while k < len(timexes) and timexes[k][0] < end:
+        t_start, _type, t_value, _text = timexes[k]
+        if t_value == period:
+            if not since.search(text, max(0, t_start - start - 20), t_start - start):
+                return period
+            state = True
+        k += 1
+    return None if state else period
+
+
 TimexRow = tuple[int, str, str, str]  # start, type, value, text
 
 
@@ -187,6 +230,7 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
     lang = lang or _detect(articles)
     tagger = fallback.tagger_for(lang)
     ordinal_dots = not fallback.has_resources(lang)
+    since = since_words(lang)
     arts: list[Article] = []
     sents: list[CSentence] = []
     for a in sorted(articles, key=lambda a: (a.published, a.id)):
@@ -209,7 +253,9 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
                 opens_with_date(s.start, s.end, day, s.date_source, rows, starts)
             sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source, led,
                                    timex_share(s.start, s.end, rows, starts),
-                                   None if day else as_period(s.event_date, s.granularity, s.date_source)))
+                                   None if day else sentence_period(s.event_date, s.granularity,
+                                                                    s.date_source, s.start, s.text, rows,
+                                                                    starts, since)))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")
     return Collection(arts, sents, lang, name)
@@ -310,6 +356,12 @@ def collection_from_store(
         part = ids[chunk:chunk + 500]
         marks = ",".join("?" * len(part))
         tx: dict[str, tuple[list[TimexRow], list[int]]] = {}
+        article_lang = {}
+        for r in store.query(
+            f"SELECT article_id, language FROM annotations WHERE article_id IN ({marks})", part,  # noqa: S608
+        ):
+            article_lang[r["article_id"]] = r["language"] or "und"
+            langs[article_lang[r["article_id"]]] = langs.get(article_lang[r["article_id"]], 0) + 1
         for r in store.query(
             f"SELECT article_id, start, type, value, text FROM timexes "  # noqa: S608
             f"WHERE article_id IN ({marks}) ORDER BY article_id, start", part
@@ -329,13 +381,10 @@ def collection_from_store(
             led = opens_with_date(r["start"], r["end"], d, r["date_source"], rows_, starts_)
             sents.append(CSentence(r["text"], index[r["article_id"]], r["idx"], r["start"], r["end"], d,
                                    r["date_source"], led, timex_share(r["start"], r["end"], rows_, starts_),
-                                   None if d else as_period(r["event_date"], r["granularity"],
-                                                            r["date_source"])))
-        for r in store.query(
-            f"SELECT language, count(*) AS n FROM annotations "  # noqa: S608
-            f"WHERE article_id IN ({marks}) GROUP BY language", part,
-        ):
-            langs[r["language"] or "und"] = langs.get(r["language"] or "und", 0) + r["n"]
+                                   None if d else sentence_period(
+                                       r["event_date"], r["granularity"], r["date_source"], r["start"],
+                                       r["text"], rows_, starts_,
+                                       since_words(article_lang.get(r["article_id"], "und")))))
     if not sents:
         raise TimelineError(
             f"{what}: {len(arts)} articles match but none is annotated (run `dateline annotate`)")

@@ -111,3 +111,21 @@ def test_the_query_s_own_history_outranks_a_year_the_coverage_mentions_for_other
     out = background_entries(c, N=3, limit=2, keywords=["mubarak"])
     assert [[s.text for s in e.sentences] for e in out if e.label == "2009"] == [
         ["In 2009, Obama said Mubarak was no authoritarian."]]
+
+
+def test_a_year_that_only_starts_a_state_makes_no_background() -> None:
+    """"has led the company since 2016" is about now, not 2016; "In 2016, ..." is about 2016. The words
+    come from each language's tagger resources (en since, fr depuis, es desde)."""
+    from dateline.timeline.collection import build_collection, since_words
+
+    text = ("Berg, who has led the company since 2016, declined to comment. In 2012, the plant was fined "
+            "40,000 euros. The plant has been closed since March 3.")
+    c = build_collection([Article(published=date(2025, 3, 20), text=text, id="x")], lang="en")
+    by_text = {s.text.split(",")[0]: s for s in c.sentences}
+    assert by_text["Berg"].period is None and by_text["In 2012"].period == "2012"
+    assert [e.label for e in background_entries(c, N=1, limit=5)] == ["2012"]
+    en, fr, es = since_words("en"), since_words("fr"), since_words("es")
+    assert en.search("has led it since ") and en.search("ever since the ") and not en.search("in ")
+    assert not en.search("since they met in ")  # only right before the date
+    assert fr.search("au pouvoir depuis ") and fr.search("depuis l’") and es.search("desde el ")
+    assert since_words("xx") is None  # no tagger resources: no such words
