@@ -162,6 +162,13 @@ def test_seed_timeline_tells_the_background_at_its_month(tmp_path: Path) -> None
     # who said what: the March 7 line is the security agency's claim
     assert "2024-03-23; quoting Russia’s top security agency]" in text
     assert "2002-10" not in run("timeline", "attack", "--db", str(db), "--dates", "10", "--no-background")
+    # Kirby is named only deep in the story, never in a lead: his lines at the publication day, not an error
+    kirby = json.loads(runner.invoke(app, ["timeline", "Kirby", "--db", str(db), "--dates", "5",
+                                           "--sentences", "3", "--format", "json"]).stdout)
+    assert [e["date"] for e in kirby["entries"]] == ["2024-03-23"]
+    lines = kirby["entries"][0]["sentences"]
+    assert len(lines) == 3 and all("Kirby" in x["text"] for x in lines)
+    assert all(x["quoting"][0]["speaker"] == "John Kirby" for x in lines)
 
 
 def test_spanish_articles_make_a_timeline(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from dateline.timeline.collection import collection_from_parquet, collection_from_store
 from dateline.timeline.errors import TimelineError
 from dateline.types import Attribution, Timeline, TimelineEntry
+
+_ALL_SENTENCES = 1_000_000  # ``clip_sents`` that takes every sentence of an article
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -57,6 +60,15 @@ def build_timeline(
         raise TimelineError(f"{c.name or 'the store'}: {len(c.articles)} articles match, but none of their "
                             "sentences has a day-level date")
     tl = m.predict(c, T=T, N=N, window=window, query=query)
+    if not tl.entries and (query or entity) and "clip_sents" in m.get_params():
+        # The query is named only past the articles' leads (John Kirby, quoted deep in the seed story): the
+        # method's undated candidates are lead sentences, so nothing was left. A user asking about him gets
+        # the sentences the dater gave the publication day, at that day (not the day before, as a lead's
+        # news may be), rather than an error; a sentence about October 2002 stays out of 2024.
+        retry = {"clip_sents": _ALL_SENTENCES} | ({"pub_days": 1} if "pub_days" in m.get_params() else {})
+        m = get_method(method, **retry)
+        told = [s for s in c.sentences if s.date is not None or s.date_source == "publication"]
+        tl = m.predict(dataclasses.replace(c, sentences=told), T=T, N=N, window=window, query=query)
     if background:
         tl.entries = sorted(tl.entries + _background(c, tl, T, N, window), key=lambda e: e.date)
     else:
