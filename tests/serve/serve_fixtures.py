@@ -182,4 +182,8 @@ def fake_builder(store: Store, query: str | None = None, entity: str | None = No
         ])
         for d in days
     ]
-    return Timeline(entries=entries, method=method, params={"T": T, "N": N}, query=query or entity)
+    tl = Timeline(entries=entries, method=method, params={"T": T, "N": N}, query=query or entity)
+    from dateline.timeline.build import attach_quotes  # who each line quotes, as the real builder does
+
+    attach_quotes(store, tl)
+    return tl

@@ -120,6 +120,15 @@ def test_timeline_page_links_each_sentence_to_its_source_span(client: TestClient
     no_raw_payload(r.text)
 
 
+def test_timeline_page_names_who_a_line_quotes(client: TestClient) -> None:
+    """Who said what next to what happened: a line holding an attributed quote names its speaker."""
+    api = client.get("/api/timeline", params={"q": "flood", "T": 10, "N": 3}).json()
+    said = [s for e in api["timeline"]["entries"] for s in e["sentences"] if s["quoting"]]
+    assert said and said[0]["quoting"][0]["speaker"] == "Maria Lopez"
+    page = client.get("/timeline", params={"q": "flood", "T": 10, "N": 3}).text
+    assert page.count('class="quoting"') == len(said) and "(quoting Maria Lopez" in page
+
+
 def test_timeline_results_are_cached(flood_db: Path) -> None:
     calls = []
 
