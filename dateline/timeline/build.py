@@ -73,7 +73,9 @@ def build_timeline(
         tl.entries = sorted(tl.entries + _background(c, tl, T, N, window), key=lambda e: e.date)
     else:
         tl.entries = [e for e in tl.entries if not e.background]
-    if store is not None:
+    if parquet is not None:
+        attach_parquet_quotes(parquet, tl, date_from, date_to)
+    elif store is not None:
         attach_quotes(store, tl)
     tl.params = {**tl.params, "T": T, "N": N, "entity": entity, "background": background,
                  "date_from": date_from and date_from.isoformat(), "date_to": date_to and date_to.isoformat()}
@@ -102,15 +104,31 @@ def attach_quotes(store: Store, tl: Timeline) -> None:
     """Who said what: every timeline line gets the speakers of the stored quotes inside it (annotate's
     quote attribution; unattributed quotes name nobody), once per speaker, in reading order."""
     ids = sorted({s.source.article_id for e in tl.entries for s in e.sentences})
-    quotes: dict[str, list[Any]] = {}
+    rows: list[Any] = []
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
         marks = ",".join("?" * len(part))
-        for q in store.query(
+        rows += store.query(
             f"SELECT article_id, start, end, speaker, role, direct FROM quotes "  # noqa: S608
-            f"WHERE article_id IN ({marks}) AND speaker IS NOT NULL AND speaker != '' ORDER BY start", part,
-        ):
-            quotes.setdefault(q["article_id"], []).append(q)
+            f"WHERE article_id IN ({marks}) AND speaker IS NOT NULL AND speaker != ''", part)
+    _attach(tl, rows)
+
+
+def attach_parquet_quotes(out_dir: str | Path, tl: Timeline, date_from: date | None = None,
+                          date_to: date | None = None) -> None:
+    """``attach_quotes`` for a ``dateline annotate --out parquet`` folder (its quotes table)."""
+    from dateline.store.parquet import read_table
+
+    ids = {s.source.article_id for e in tl.entries for s in e.sentences}
+    cols = ["article_id", "start", "end", "speaker", "role", "direct"]
+    tab = read_table(out_dir, "quotes", date_from, date_to).select(cols).to_pylist()
+    _attach(tl, [q for q in tab if q["article_id"] in ids and q["speaker"]])
+
+
+def _attach(tl: Timeline, rows: list[Any]) -> None:
+    quotes: dict[str, list[Any]] = {}
+    for q in sorted(rows, key=lambda q: q["start"]):
+        quotes.setdefault(q["article_id"], []).append(q)
     for e in tl.entries:
         for s in e.sentences:
             src = s.source

@@ -134,7 +134,7 @@ def _dated(a: Article) -> Annotation:
     return Annotation(a.id, "v1", "en", sentences=[
         Sentence(0, first, a.text[:first], a.published.isoformat(), "day", "timex"),
         Sentence(first + 1, len(a.text), a.text[first + 1:], a.published.isoformat(), "day", "publication"),
-    ])
+    ], quotes=[Quote(a.text[2:first - 1], 2, first - 1, "Anna Berg", "mayor", "said", None, False)])
 
 
 def test_timeline_from_parquet_matches_the_store(store: Store, tmp_path: Path) -> None:
@@ -152,6 +152,10 @@ def test_timeline_from_parquet_matches_the_store(store: Store, tmp_path: Path) -
     assert [e.date for e in from_parquet.entries] == [e.date for e in from_store.entries]
     assert len(from_parquet.entries) == 5
     assert all(s.source.article_id for e in from_parquet.entries for s in e.sentences)
+    # who each line quotes comes from the Parquet quotes table as from the store's
+    quoting = [s.quoting_label for e in from_parquet.entries for s in e.sentences]
+    assert quoting == [s.quoting_label for e in from_store.entries for s in e.sentences]
+    assert "Anna Berg (mayor)" in quoting
     with pytest.raises(TimelineError, match="no articles match"):
         build_timeline(None, query="zzzunknownword", parquet=tmp_path / "pq")
     with pytest.raises(TimelineError, match="--entity"):
