@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from serve_fixtures import XSS_IMG, XSS_SCRIPT, fake_builder
 from dateline.export import render
 from dateline.serve import create_app
 from dateline.store import open_store
+from dateline.types import TimelineEntry
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +86,10 @@ def test_exported_timelinejs_renders_in_real_timelinejs(flood_db: Path, tmp_path
     store = open_store(flood_db, readonly=True)
     timeline = fake_builder(store, query="flood", T=5, N=2)
     store.close()
+    # a background event known to the month only: TimelineJS gets a date without a day
+    first = timeline.entries[0].sentences[0]
+    timeline.entries.insert(0, TimelineEntry(date=date(2002, 10, 1), granularity="month", background=True,
+                                             sentences=[first]))
     (tmp_path / "timeline.json").write_text(render(timeline, "timelinejs"), encoding="utf-8")
     (tmp_path / "dist").symlink_to(TIMELINEJS_DIST, target_is_directory=True)
     (tmp_path / "index.html").write_text(
@@ -115,6 +121,7 @@ def test_exported_timelinejs_renders_in_real_timelinejs(flood_db: Path, tmp_path
             assert "https://example.org/riverside/flood-warning" in links
             assert page.locator(".tl-slide img[src='x']").count() == 0
             assert page.locator(".tl-timemarker").count() == len(expected["events"])
+            assert "October 2002" in page.locator(".tl-slide").all_inner_texts()[1]  # month, no day
             assert dialogs == [] and errors == []
     finally:
         server.shutdown()
