@@ -67,12 +67,11 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
         passages = _passages(c, idxs, keywords or [])
         if not passages:
             continue
-        # the passages' sentences when one is still free (a passage's lead may already be a day's line),
-        # else the period's other sentences: the passages made it the query's
-        free = ([i for i in passages if _key(c, i) not in taken]
-                or [i for i in idxs if _key(c, i) not in taken])
+        # the passages' sentences not yet in the timeline (a passage's lead may already be a day's line),
+        # else the period's other passages: the query's passages made it the query's period
+        free = _untaken(c, passages, taken) or _untaken(c, _runs(c, idxs), taken)
         if free:
-            support = len({c.sentences[i].article for i in passages})
+            support = len({c.sentences[r[0]].article for r in passages})
             mentions = len({c.sentences[i].article for i in idxs})
             ranked.append((-support, -mentions, period, first, last, free))
     ranked.sort()
@@ -94,33 +93,49 @@ def _key(c: Collection, i: int) -> tuple[str, int]:
     return c.articles[c.sentences[i].article].id, c.sentences[i].start
 
 
-def _passages(c: Collection, idxs: list[int], keywords: list[str]) -> list[int]:
-    """The period's sentences (``idxs``, in collection order) that name the query, with their same-period
-    neighbours in the article (runs of consecutive sentences); all of them without keywords."""
-    if not keywords:
-        return idxs
-    hit = [keyword_ok(c.sentences[i].text, keywords) for i in idxs]
-    keep = set()
-    run: list[int] = []
-    for k, i in enumerate(idxs):  # runs: consecutive sentences of one article
+def _untaken(c: Collection, runs: list[list[int]], taken: set[tuple[str, int]]) -> list[list[int]]:
+    kept = ([i for i in r if _key(c, i) not in taken] for r in runs)
+    return [r for r in kept if r]
+
+
+def _runs(c: Collection, idxs: list[int]) -> list[list[int]]:
+    """``idxs`` (in collection order) cut into runs of consecutive sentences of one article: passages."""
+    runs: list[list[int]] = []
+    for i in idxs:
+        prev = c.sentences[runs[-1][-1]] if runs else None
         s = c.sentences[i]
-        if run and not (c.sentences[idxs[run[-1]]].article == s.article
-                        and c.sentences[idxs[run[-1]]].idx + 1 == s.idx):
-            if any(hit[j] for j in run):
-                keep.update(run)
-            run = []
-        run.append(k)
-    if run and any(hit[j] for j in run):
-        keep.update(run)
-    return [idxs[k] for k in sorted(keep)]
+        if prev is not None and prev.article == s.article and prev.idx + 1 == s.idx:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
-def _pick(c: Collection, idxs: list[int], N: int) -> list[int]:
-    if len(idxs) <= N:
+def _passages(c: Collection, idxs: list[int], keywords: list[str]) -> list[list[int]]:
+    """The period's passages (runs of its sentences, ``_runs``) that name the query; all without keywords."""
+    runs = _runs(c, idxs)
+    if not keywords:
+        return runs
+    return [r for r in runs if any(keyword_ok(c.sentences[i].text, keywords) for i in r)]
+
+
+def _pick(c: Collection, passages: list[list[int]], N: int) -> list[int]:
+    """N sentences of a period's passages: their first sentences first (the one that names the period,
+    "In October 2002, militants took ..."), then the rest; CentroidOpt among each group."""
+    heads = [r[0] for r in passages]
+    rest = [i for r in passages for i in r[1:]]
+    picked = _central(c, heads, N)
+    return picked + _central(c, rest, N - len(picked))
+
+
+def _central(c: Collection, idxs: list[int], n: int) -> list[int]:
+    if n <= 0:
+        return []
+    if len(idxs) <= n:
         return idxs
     try:
         texts = [c.sentences[i].text for i in idxs]
         X = normalize(vectorizer(c.lang, sublinear_tf=True).fit_transform(texts))
-    except ValueError:  # no word left after stop words: the first N in reading order
-        return idxs[:N]
-    return [idxs[j] for j in centroid_opt(X, N)] or idxs[:N]
+    except ValueError:  # no word left after stop words: the first n in reading order
+        return idxs[:n]
+    return [idxs[j] for j in centroid_opt(X, n)] or idxs[:n]

@@ -129,3 +129,15 @@ def test_a_year_that_only_starts_a_state_makes_no_background() -> None:
     assert not en.search("since they met in ")  # only right before the date
     assert fr.search("au pouvoir depuis ") and fr.search("depuis l’") and es.search("desde el ")
     assert since_words("xx") is None  # no tagger resources: no such words
+
+
+def test_one_line_is_the_sentence_that_names_the_period() -> None:
+    """N = 1: the passage's first sentence ("In October 2002, ..."), though the next one is longer and
+    closer to the passage's centroid."""
+    rows = [(0, "In October 2002, militants took hostages at a theatre.", "2002-10", "timex"),
+            (0, "Two days later, special forces stormed the theatre, and hostages and militants died in the "
+                "theatre as the special forces freed the hostages.", "2002-10", "timex")]
+    out = background_entries(_collection(rows), N=1, limit=1)
+    assert [s.text for s in out[0].sentences] == [rows[0][1]]
+    assert [s.text for s in background_entries(_collection(rows), N=2, limit=1)[0].sentences] == \
+        [rows[0][1], rows[1][1]]
