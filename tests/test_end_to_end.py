@@ -157,6 +157,10 @@ def test_seed_timeline_tells_the_background_at_its_month(tmp_path: Path) -> None
     assert texts[0][1].startswith("Two days later")
     assert texts[1][0].startswith("In September 2004") and "two days later" in texts[1][1]
     assert all(e["background"] and e["granularity"] == "month" for e in entries.values())
+    written = runner.invoke(app, ["timeline", "Chechen", "--db", str(db), "--out", str(tmp_path / "t.md"),
+                                  "--format", "md"])
+    assert "wrote 0 dates, plus 2 background month/year entries to" in " ".join(written.stderr.split())
+    assert "## 2004-09 (background)" in (tmp_path / "t.md").read_text()
     text = run("timeline", "attack", "--db", str(db), "--dates", "10")
     assert "2002-10  (background)" in text and "2024-03-07" in text
     # who said what: the March 7 line is the security agency's claim

@@ -108,9 +108,9 @@ def register(app: typer.Typer) -> None:
 def _emit(tl: Timeline, dates: int, fmt: str, out: Path | None) -> None:
     """Print or write the timeline; a note on stderr when fewer dates than asked exist."""
     n = sum(e.granularity == "day" for e in tl.entries)  # month/year background comes on top of T
+    extra = len(tl.entries) - n
+    more = f", plus {extra} background month/year entr{'ies' if extra != 1 else 'y'}" if extra else ""
     if n < dates:
-        extra = len(tl.entries) - n
-        more = f", plus {extra} background month/year entr{'ies' if extra != 1 else 'y'}" if extra else ""
         err_console.print(f"[yellow]note:[/] only {n} date{'s' if n != 1 else ''} with dated sentences match "
                           f"(asked for --dates {dates}){more}", highlight=False)
     text = render(tl, fmt)
@@ -119,6 +119,6 @@ def _emit(tl: Timeline, dates: int, fmt: str, out: Path | None) -> None:
             out.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
         except OSError as e:
             fail(f"{out}: cannot write ({e.strerror})", 2)
-        err_console.print(f"wrote {len(tl.entries)} dates to {out}", highlight=False)
+        err_console.print(f"wrote {n} date{'s' if n != 1 else ''}{more} to {out}", highlight=False)
     else:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
