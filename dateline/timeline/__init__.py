@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateline.timeline import _sklearn  # noqa: F401  (first: scikit-learn without scipy.stats, see there)
 from dateline.timeline.base import NotFittedError, TimelineMethod
 from dateline.timeline.baselines import PubCountBaseline, RandomBaseline
 from dateline.timeline.clust import Clust
