@@ -386,10 +386,14 @@ def done_article_ids(out_dir: str | Path, annotator_version: str) -> set[str]:
 
 @dataclass
 class ParquetRows:
-    """What the timeline stage needs from a Parquet directory: articles and their dated sentences."""
+    """What the timeline stage needs from a Parquet directory: articles, their dated sentences and their
+    time expressions as (start, type, value, text) in text order (chronology-style openings, the timex
+    share of a sentence, "since 2016")."""
 
     articles: list[Article] = field(default_factory=list)
     sentences: dict[str, list[Sentence]] = field(default_factory=dict)
+    timexes: dict[str, list[tuple[int, str, str, str]]] = field(default_factory=dict)
+    languages: dict[str, str] = field(default_factory=dict)  # article id -> language its annotation used
 
     def __iter__(self) -> Iterator[tuple[Article, list[Sentence]]]:
         for a in self.articles:
@@ -444,4 +448,15 @@ def read_collection_parquet(
         out.sentences.setdefault(r["article_id"], []).append(
             Sentence(r["start"], r["end"], r["text"], r["event_date"], r["granularity"], r["date_source"])
         )
+    ann = read_table(root, "annotations", date_from, date_to)
+    ann_ids, ann_langs = ann.column("article_id").to_pylist(), ann.column("language").to_pylist()
+    for aid, lang in zip(ann_ids, ann_langs, strict=True):
+        if aid in seen and lang:
+            out.languages[aid] = lang
+    tx = read_table(root, "timexes", date_from, date_to)
+    tx = tx.filter(pc.is_in(tx.column("article_id"), value_set=pa.array(sorted(seen), pa.string())))
+    tx = tx.sort_by([("article_id", "ascending"), ("start", "ascending")])
+    for r in tx.select(["article_id", "start", "type", "value", "text"]).to_pylist():
+        row = (r["start"], r["type"], r["value"] or "", r["text"])
+        out.timexes.setdefault(r["article_id"], []).append(row)
     return out

@@ -401,7 +401,8 @@ def collection_from_parquet(
     date_to: date | None = None,
 ) -> Collection:
     """The same collection as ``collection_from_store``, from a ``dateline annotate --out parquet`` folder
-    (articles containing every query word; Parquet has no ranked full-text index)."""
+    (articles containing every query word; Parquet has no ranked full-text index): the same dates, and
+    from the time expressions the same chronology openings, timex shares and since-checked periods."""
     from dateline.store.parquet import read_collection_parquet
 
     rows = read_collection_parquet(out_dir, query=query, date_from=date_from, date_to=date_to)
@@ -412,12 +413,19 @@ def collection_from_parquet(
     sents: list[CSentence] = []
     langs: dict[str, int] = {}
     for k, a in enumerate(arts):
-        langs[a.language or "und"] = langs.get(a.language or "und", 0) + 1
+        lang = rows.languages.get(a.id) or a.language or "und"  # as the store: the annotation's language
+        langs[lang] = langs.get(lang, 0) + 1
+        rows_ = rows.timexes.get(a.id, [])
+        starts_ = [r[0] for r in rows_]
+        since = since_words(lang)
         for i, s in enumerate(rows.sentences.get(a.id, [])):
             day = _as_day(s)
-            sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source,
-                                   period=None if day else as_period(s.event_date, s.granularity,
-                                                                     s.date_source)))
+            sents.append(CSentence(
+                s.text, k, i, s.start, s.end, day, s.date_source,
+                opens_with_date(s.start, s.end, day, s.date_source, rows_, starts_),
+                timex_share(s.start, s.end, rows_, starts_),
+                None if day else sentence_period(s.event_date, s.granularity, s.date_source, s.start, s.text,
+                                                 rows_, starts_, since)))
     if not sents:
         raise TimelineError(f"{what}: {len(arts)} articles match but none has annotated sentences")
     keywords = [w.lower() for w in re.findall(r"\w+", query or "")]

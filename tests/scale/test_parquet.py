@@ -160,3 +160,38 @@ def test_timeline_from_parquet_matches_the_store(store: Store, tmp_path: Path) -
         build_timeline(None, query="zzzunknownword", parquet=tmp_path / "pq")
     with pytest.raises(TimelineError, match="--entity"):
         build_timeline(None, entity="Anna Berg", parquet=tmp_path / "pq")
+
+
+def test_collection_from_parquet_equals_the_stores(store: Store, tmp_path: Path) -> None:
+    """Annotated for real, stored, exported: the timeline stage reads the same sentences from both, down
+    to what it derives from the time expressions (chronology openings, timex shares, "since" periods)."""
+    from dateline.annotate.dask_executor import run_store
+    from dateline.timeline.collection import collection_from_parquet, collection_from_store
+
+    texts = [
+        "March 7: the Halvorsen plant was closed by the ministry. Karl Voss, who has run the plant since "
+        "2017, was charged on Tuesday. In October 2002, a fire destroyed the old plant.",
+        "Published 20 March 2025 at 16:52. The Halvorsen board met on Monday. Inspectors warned the "
+        "company in 2019, the report said.",
+    ]
+    arts = [Article(published=date(2025, 3, 20 + i), text=t, title=f"t{i}", source="test") for i, t in
+            enumerate(texts)]
+    with store.transaction():
+        for a in arts:
+            store.add_article(a)
+    assert run_store(store, executor="local", progress=False).ok == 2
+    export_store(store, tmp_path / "pq")
+
+    def fields(c):  # type: ignore[no-untyped-def]
+        return [(c.articles[s.article].id, s.idx, s.text, s.date, s.date_source, s.date_led,
+                 round(s.timex_share, 6), s.period) for s in c.sentences]
+
+    from_store = fields(collection_from_store(store, query="Halvorsen"))
+    from_parquet = fields(collection_from_parquet(tmp_path / "pq", query="Halvorsen"))
+    assert from_parquet == from_store
+    by_text = {f[2]: f for f in from_store}
+    assert any(f[5] for f in from_store), "no chronology opening found"  # "March 7: ..."
+    assert any(f[6] > 0.4 for f in from_store), "the byline's timex share"
+    voss = next(f for t, f in by_text.items() if "since" in t)
+    assert voss[7] is None  # "since 2017" starts a state: no background period
+    assert "2002-10" in {f[7] for f in from_store}
