@@ -10,7 +10,9 @@ library assigns event dates to sentences from TIMEX3 values; the rules follow ne
    the same period ("In March 2024, ... on March 7" -> 03-07); a written-out calendar date beats an
    equally precise relative one ("on Sunday, March 2").
    Dates inside quotes count only when nothing outside does, and never when they lie in the future
-   (plans announced in a quote are not the event of the sentence).
+   (plans announced in a quote are not the event of the sentence). Dates inside a relative clause set
+   off by commas count only when the main clause has none: "Jeff Skilling, who was sentenced in 2006,
+   was resentenced on Friday" is Friday's news (the language's ``relative`` pronouns).
 2. ``narrative``: no expression, but an earlier sentence of the same paragraph was dated by one to a
    period entirely before the publication date (background story: "In October 2002, militants
    took ... hostage. Russian forces stormed the building."); the story's reference time carries over,
@@ -21,8 +23,8 @@ library assigns event dates to sentences from TIMEX3 values; the rules follow ne
    sentence does not give. Future-tense sentences and fragments without a verb-like word get no date.
 
 Tense cues come from the language's tagger resources (``tense_cues``: ``present``, ``future``,
-``future_suffix``, ``reported_past`` markers); a language whose resources have no ``present`` list (English)
-keeps the built-in English lists.
+``future_suffix``, ``reported_past`` markers; ``relative`` for rule 1); a language whose resources have no
+``present`` list (English) keeps the built-in English lists.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ class TenseCues:
     future: re.Pattern[str] | None  # rule 3: the sentence is about the future (no publication date)
     reported: re.Pattern[str]  # rule 3: ... unless it reports a statement ("said it will")
     builtin: bool  # the English lists below, for a language whose resources have no dater cues
+    # rule 1: a relative clause between commas (", who took office in 1981,"), whose dates are not the
+    # sentence's event date while the main clause has one
+    aside: re.Pattern[str] | None = None
 
 
 @functools.cache
@@ -93,19 +98,30 @@ def tense_cues(lang: str) -> TenseCues:
     except (ValueError, OSError):
         markers = {}
     words = markers.get("present", [])
+    aside = _aside(markers.get("relative", []))
     if not words:
-        return TenseCues(_PRESENT, _FUTURE, _REPORTED, builtin=True)
+        return TenseCues(_PRESENT, _FUTURE, _REPORTED, builtin=True, aside=aside)
     from dateline.temporal.engine import future_regex
 
     return TenseCues(_alternation(words), future_regex(markers),
                      _alternation(markers.get("reported_past", [])) if markers.get("reported_past")
-                     else _REPORTED, builtin=False)
+                     else _REPORTED, builtin=False, aside=aside)
 
 
 # A language without tagger resources (dated by ``dateline.temporal.fallback``): no tense cues. The English
 # lists would misfire there (German "will" = wants, "am" = on the), so rule 3 withholds nothing for the
 # future, and rule 2 carries a background date over no sentence: every sentence "is" in the present.
 _NO_CUES = TenseCues(re.compile(""), None, _REPORTED, builtin=False)
+
+
+def _aside(pronouns: list[str]) -> re.Pattern[str] | None:
+    """", who ... ," for the language's relative pronouns: from the comma before the pronoun to the next
+    comma, with no quotation mark, parenthesis or clause break between (a clause that runs to the end of
+    the sentence is not set off, and may be its main news)."""
+    if not pronouns:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(pronouns, key=len, reverse=True))
+    return re.compile(rf",\s+(?:{alts})(?!\w)[^,;:()\"“”«»]*,", re.I)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -196,10 +212,13 @@ def attributive(text: str, t: Timex) -> bool:
 
 
 def pick_timex(
-    timexes: list[Timex], quotes: QuoteIndex, dct: date, text: str = ""
+    timexes: list[Timex], quotes: QuoteIndex, dct: date, text: str = "",
+    asides: list[tuple[int, int]] | None = None,
 ) -> tuple[Timex, Period] | None:
-    """The time expression that dates the sentence (rule 1 of the module docstring), or None."""
+    """The time expression that dates the sentence (rule 1 of the module docstring), or None. ``asides``:
+    the (start, end) of the sentence's relative clauses between commas."""
     outside: list[tuple[Timex, Period]] = []
+    aside: list[tuple[Timex, Period]] = []
     quoted: list[tuple[Timex, Period]] = []
     for t in sorted(timexes, key=lambda t: t.start):
         p = _usable(t)
@@ -208,9 +227,11 @@ def pick_timex(
         if quotes.inside(t.start, t.end):
             if p.first <= dct:
                 quoted.append((t, p))
+        elif asides and any(a <= t.start and t.end <= b for a, b in asides):
+            aside.append((t, p))
         else:
             outside.append((t, p))
-    pool = outside or quoted
+    pool = outside or aside or quoted
     if not pool:
         return None
     best = pool[0]
@@ -308,7 +329,10 @@ def date_sentences(
         picked: tuple[Timex, Period] | None = None
         vague: Timex | None = None
         if inside:  # most sentences have no time expression: skip the look-ups
-            picked = pick_timex(inside, quotes, dct, text)
+            asides = None
+            if len(inside) > 1 and cues.aside is not None and ", " in sent_text:
+                asides = [(start + m.start(), start + m.end()) for m in cues.aside.finditer(sent_text)]
+            picked = pick_timex(inside, quotes, dct, text, asides)
             vague = next((t for t in inside if t.value in _VAGUE_REFS and not quotes.inside(t.start, t.end)),
                          None)
         if picked is not None:

@@ -260,3 +260,30 @@ def test_english_future_cues_stay_the_builtin_ones() -> None:
     text = "The key here is to refer to another nationality."
     assert _dated(text, [], "en") == [("2024-03-23", "publication")]
     assert _dated("The court will rule on the case.", [], "en") == [(None, None)]
+
+
+@pytest.mark.parametrize(("lang", "text", "aside", "main", "main_value"), [
+    ("en", "Jeff Skilling, who was sentenced in 2006, was resentenced on Friday.", "2006", "Friday",
+     "2024-03-22"),
+    ("en", "Lord Wakeham, who joined the board in 1994, was yesterday unavailable for comment.", "1994",
+     "yesterday", "2024-03-22"),
+    ("fr", "Le Caire, qui s'était endormi dimanche soir, s'est réveillé lundi matin dans l'horreur.",
+     "dimanche soir", "lundi matin", "2024-03-18"),
+    ("es", "Ben Ali, quien gobernó Túnez desde 1987, huyó el 14 de enero.", "1987", "14 de enero",
+     "2024-01-14"),
+])
+def test_a_date_in_a_relative_clause_between_commas_is_not_the_event(
+        lang: str, text: str, aside: str, main: str, main_value: str) -> None:
+    aside_value = "2024-03-17" if lang == "fr" else aside
+    tx = [_tx(text, aside, "DATE", aside_value), _tx(text, main, "DATE", main_value)]
+    assert _dated(text, tx, lang) == [(main_value, "timex")]
+    # alone, the clause's date still dates the sentence (better than the publication day)
+    assert _dated(text, tx[:1], lang) == [(aside_value, "timex")]
+
+
+def test_a_relative_clause_that_ends_the_sentence_is_not_an_aside() -> None:
+    # not set off by a second comma: the clause may be the news itself, and its day still refines the
+    # month of the main clause ("In March, ..., which opened on March 7.")
+    text = "In March, the city finished a new bridge, which opened on March 7."
+    tx = [_tx(text, "March", "DATE", "2024-03"), _tx(text, "March 7", "DATE", "2024-03-07")]
+    assert _dated(text, tx, "en") == [("2024-03-07", "timex")]
