@@ -39,13 +39,15 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
     chooses (CentroidOpt over TF-IDF), shown in reading order.
 
     Only sentences that name their period themselves count ("In October 2002, ...", "Two days later, ..."
-    after it): a date carried over from an earlier sentence is too often wrong to stand alone here (a
-    quote "he said" after "He won a similar case in 2018"). With query ``keywords``, a period's passages
-    are its sentences naming the query and their same-period neighbours in the article ("In October 2002,
-    Chechen militants took ... Two days later, ..."). Periods rank by the articles with such a passage,
-    then by all the articles mentioning them, so a year much of the coverage mentions for other reasons
-    (the disputed 2009 election in Iran, in Egypt's 2011 coverage) does not outrank the query's own history
-    (Mubarak in power since 1981, the 2005 protests); the entry is written from the passages.
+    after it), or a day inside it ("During a visit on 11 June 2019, ..." in a 2019 entry; a period needs
+    one sentence of its own): a date carried over from an earlier sentence is too often wrong to stand
+    alone here (a quote "he said" after "He won a similar case in 2018"). With query ``keywords``, a
+    period's passages are its sentences naming the query and their same-period neighbours in the article
+    ("In October 2002, Chechen militants took ... Two days later, ..."). Periods rank by the articles with
+    such a passage, then by all the articles mentioning them, so a year much of the coverage mentions for
+    other reasons (the disputed 2009 election in Iran, in Egypt's 2011 coverage) does not outrank the
+    query's own history (Mubarak in power since 1981, the 2005 protests); the entry is written from the
+    passages.
     ``taken``: (article id, start) of the sentences already in the timeline, not repeated. ``covered``:
     the timeline's days; a period that holds one is left out, and so is a period inside or around one
     already chosen (2019-06 after 2019): the more precise or better attested says it.
@@ -56,11 +58,19 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
     bulk = pubs[len(pubs) // 10]
     taken = taken or set()
     by_period: dict[str, list[int]] = defaultdict(list)
+    old_days: dict[str, list[int]] = defaultdict(list)  # long-past days, by their month and their year
     for i, s in enumerate(c.sentences):
         if s.period and s.date_source == "timex":
             by_period[s.period].append(i)
+        elif s.date is not None and s.date_source == "timex" and (bulk - s.date).days > BACKGROUND_DAYS:
+            iso = s.date.isoformat()
+            old_days[iso[:4]].append(i)
+            old_days[iso[:7]].append(i)
     ranked = []
-    for period, idxs in by_period.items():
+    for period, own in by_period.items():
+        # a period's sentences: those that name it, and those that name a day inside it ("In 2019,
+        # inspectors warned ... During a visit on 11 June 2019, they noted ...")
+        idxs = sorted(own + old_days.get(period, []))
         first, last = period_bounds(period)
         if (bulk - last).days <= BACKGROUND_DAYS or any(first <= d <= last for d in covered or ()):
             continue
@@ -68,9 +78,16 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
         if not passages:
             continue
         # the passages' sentences not yet in the timeline (a passage's lead may already be a day's line),
-        # else the period's other passages: the query's passages made it the query's period
-        free = _untaken(c, passages, taken) or _untaken(c, _runs(c, idxs), taken)
+        # then the period's other passages in the same articles (the query's story around them); when all
+        # are taken, the period's other passages anywhere: the query's passages made it the query's period
+        free = _untaken(c, passages, taken)
         if free:
+            arts = {c.sentences[r[0]].article for r in passages}
+            more = [r for r in _runs(c, idxs) if c.sentences[r[0]].article in arts and r not in passages]
+            free = [free, _untaken(c, more, taken)]
+        else:
+            free = [_untaken(c, _runs(c, idxs), taken)]
+        if free[0]:
             support = len({c.sentences[r[0]].article for r in passages})
             mentions = len({c.sentences[i].article for i in idxs})
             ranked.append((-support, -mentions, period, first, last, free))
@@ -119,13 +136,26 @@ def _passages(c: Collection, idxs: list[int], keywords: list[str]) -> list[list[
     return [r for r in runs if any(keyword_ok(c.sentences[i].text, keywords) for i in r)]
 
 
-def _pick(c: Collection, passages: list[list[int]], N: int) -> list[int]:
-    """N sentences of a period's passages: their first sentences first (the one that names the period,
-    "In October 2002, militants took ..."), then the rest; CentroidOpt among each group."""
-    heads = [r[0] for r in passages]
-    rest = [i for r in passages for i in r[1:]]
-    picked = _central(c, heads, N)
-    return picked + _central(c, rest, N - len(picked))
+_QUOTE_MARKS = "\"“”«»„‘’'"
+
+
+def _quoted(c: Collection, i: int) -> bool:
+    """A sentence that opens with a quotation mark: someone's words about the period, said now."""
+    return c.sentences[i].text.lstrip()[:1] in _QUOTE_MARKS
+
+
+def _pick(c: Collection, tiers: list[list[list[int]]], N: int) -> list[int]:
+    """N sentences of a period's passages, tier by tier (the passages that name the query, then the
+    others of their articles): first sentences first (the one that names the period, "In October 2002,
+    militants took ..."), then the rest; CentroidOpt among each group. All the narrator's sentences come
+    before any quoted one ("'This company was warned about these valves in 2019,' the lawyer said" tells
+    what was said in 2025, not what happened in 2019)."""
+    groups = [g for ps in tiers for g in ([r[0] for r in ps], [i for r in ps for i in r[1:]])]
+    picked: list[int] = []
+    for quoted in (False, True):
+        for group in groups:
+            picked += _central(c, [i for i in group if _quoted(c, i) == quoted], N - len(picked))
+    return picked
 
 
 def _central(c: Collection, idxs: list[int], n: int) -> list[int]:

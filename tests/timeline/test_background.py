@@ -141,3 +141,30 @@ def test_one_line_is_the_sentence_that_names_the_period() -> None:
     assert [s.text for s in out[0].sentences] == [rows[0][1]]
     assert [s.text for s in background_entries(_collection(rows), N=2, limit=1)[0].sentences] == \
         [rows[0][1], rows[1][1]]
+
+
+def test_days_inside_a_period_tell_it_and_the_narrator_comes_before_quotes() -> None:
+    """The demo's 2019: the year is named in quotes and in a line already in the timeline; the inspection
+    of 11 June 2019 and the reply of 14 June are day-dated sentences of the same story."""
+    arts = [Article(published=date(2025, 3, 8 + k), text="x", id=f"a{k}") for k in range(3)]
+    rows = [  # (article, text, period, day)
+        (0, "Inspectors warned Halvorsen in 2019 that the valves were corroded.", "2019", None),
+        (0, "During a visit on 11 June 2019, inspectors noted advanced corrosion.", None, date(2019, 6, 11)),
+        (0, "Tank T-4 failed last Sunday.", None, date(2025, 3, 2)),
+        (0, "On 14 June 2019, the plant promised to replace the valves.", None, date(2019, 6, 14)),
+        (1, "\u201cHalvorsen was warned about these valves in 2019,\u201d the lawyer said.", "2019", None),
+        (2, "A 2018 report on Halvorsen was never published.", "2018", None),
+    ]
+    sents = [CSentence(text, art, i, 10 * i, 10 * i + 5, day, "timex", period=period)
+             for i, (art, text, period, day) in enumerate(rows)]
+    c = Collection(arts, sents, "en", "test")
+    taken = {("a0", 0)}  # "Inspectors warned ... in 2019" is already a line of 2025-03-07
+    out = background_entries(c, N=2, limit=1, taken=taken, keywords=["halvorsen"])
+    assert [e.label for e in out] == ["2019"]  # two articles tell 2019 about Halvorsen, one 2018
+    assert [s.text for s in out[0].sentences] == [rows[1][1], rows[3][1]]  # no quote, no 2025 line
+    # with room for three lines the lawyer's words come last
+    out = background_entries(c, N=3, limit=1, taken=taken, keywords=["halvorsen"])
+    assert [s.text for s in out[0].sentences][-1] == rows[4][1]
+    # a long-past day alone makes no period of its own
+    days_only = Collection(arts, [s for s in sents if s.period is None], "en", "test")
+    assert background_entries(days_only, N=2, limit=2) == []
