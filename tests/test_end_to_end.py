@@ -147,7 +147,7 @@ def test_seed_timeline_tells_the_background_at_its_month(tmp_path: Path) -> None
     run("annotate", "--db", str(db))
     result = runner.invoke(app, ["timeline", "Chechen", "--db", str(db), "--dates", "10", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert "only 0 dates with dated sentences match (asked for --dates 10), plus 2 background" in \
+    assert "no day's sentences match (asked for --dates 10), plus 2 background" in \
         " ".join(result.stderr.split())
     tl = json.loads(result.stdout)
     entries = {e["date"]: e for e in tl["entries"]}

@@ -110,7 +110,10 @@ def _emit(tl: Timeline, dates: int, fmt: str, out: Path | None) -> None:
     n = sum(e.granularity == "day" for e in tl.entries)  # month/year background comes on top of T
     extra = len(tl.entries) - n
     more = f", plus {extra} background month/year entr{'ies' if extra != 1 else 'y'}" if extra else ""
-    if n < dates:
+    if n == 0:  # only background: the query is named in the story's past, not in its days
+        err_console.print(f"[yellow]note:[/] no day's sentences match (asked for --dates {dates}){more}",
+                          highlight=False)
+    elif n < dates:
         err_console.print(f"[yellow]note:[/] only {n} date{'s' if n != 1 else ''} with dated sentences match "
                           f"(asked for --dates {dates}){more}", highlight=False)
     text = render(tl, fmt)
