@@ -2,8 +2,9 @@
 from event dates and next-day reports (DATEWISE's knee-point filter), sentences of news length only,
 CentroidOpt selection with a small preference for chronology-style sentences that open with their own
 explicit date (``date_led_bonus``), near-duplicates across dates excluded (``max_sim``), page furniture
-(boilerplate, bylines, comment stamps, quoted social-media posts) passed over while a date has other
-candidates.
+(boilerplate, bylines, comment stamps, quoted social-media posts) and leads about a month or year long
+past ("Inspectors warned the company in 2019 ...", as the day before a 2025 article) passed over while a
+date has other candidates.
 
 Measured on the dev collections (leave-one-topic-out, tilse reimpl ROUGE): a soft cross-date redundancy
 penalty (``redundancy``) and a topic-relevance bonus (``topic_weight``) both lowered align ROUGE-1, so they
@@ -36,7 +37,8 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from dateline.timeline.base import TimelineMethod, centroid_opt, keyword_ok, vectorizer
+from dateline.timeline.background import period_bounds
+from dateline.timeline.base import BACKGROUND_DAYS, TimelineMethod, centroid_opt, keyword_ok, vectorizer
 from dateline.timeline.collection import Collection
 from dateline.timeline.dates import FEATS, RAW, date_table, features, raw_table
 from dateline.timeline.datewise import pm_mean_candidates
@@ -63,6 +65,14 @@ def _furniture(text: str) -> bool:
         letters = sum(map(str.isalpha, text))
         upper = sum(map(str.isupper, text))
     return letters >= 10 and upper > 0.7 * letters
+
+
+def _long_past(c: Collection, i: int) -> bool:
+    """A publication-day candidate that dates itself to a month or year long before ("Government
+    inspectors warned the company in 2019 ...", published 2025): background, not the day's news."""
+    s = c.sentences[i]
+    return s.period is not None and \
+        (c.articles[s.article].published - period_bounds(s.period)[1]).days > BACKGROUND_DAYS
 
 
 SHIPPED = Path(__file__).with_name("resources") / "date_ranker.json"
@@ -324,7 +334,7 @@ class Ranked(TimelineMethod):
         limit = self.max_timex_share if self.max_timex_share < 1 else np.inf  # 1 = off
         if self.furniture or limit < 1:
             noisy = np.array([(self.furniture and _furniture(c.sentences[i].text))
-                              or c.sentences[i].timex_share >= limit for i in cand], bool)
+                              or c.sentences[i].timex_share >= limit or _long_past(c, i) for i in cand], bool)
             quiet = allowed & ~noisy
             allowed = quiet if quiet.any() else allowed
         return centroid_opt(Xc, N, allowed, max_sim=self.within_sim, penalty=penalty)

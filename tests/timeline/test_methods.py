@@ -277,3 +277,35 @@ def test_sentences_made_of_time_expressions_are_no_summary_pick(limit: float) ->
     picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
     assert len(picked) == 2
     assert (0 in picked) is (limit == 1.0)
+
+
+def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
+    """"Inspectors warned the company in 2019 ..." (published 2025) is background, not news of the day
+    before its publication: passed over while the day has other candidates, still picked when alone."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    from dateline.timeline.base import vectorizer
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import Ranked
+    from dateline.types import Article
+
+    texts = ["Inspectors warned the company in 2019 that the valves of the tank were corroded.",
+             "Tests found the solvent in the river at 21 times the legal limit, the university said.",
+             "The company said on Friday it would share its data on the solvent in the river."]
+    periods = ["2019", None, None]
+    art = Article(published=date(2025, 3, 8), text=" ".join(texts), id="x")
+    sents = [CSentence(t, 0, i, 0, 1, None, None, period=p) for i, (t, p) in enumerate(zip(texts, periods,
+                                                                                         strict=True))]
+    c = Collection([art], sents, "en")
+    X = normalize(vectorizer("en").fit_transform(texts))
+    method = Ranked(date_led_bonus=0.0)
+    assert sorted(method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)) == [1, 2]
+    assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
+    # a year that holds the publication day ("this year"), or ended less than a year before, is news
+    from dateline.timeline.ranked import _long_past
+
+    assert _long_past(c, 0)
+    for recent in ("2025", "2024-06"):
+        sents[0].period = recent
+        assert not _long_past(c, 0)
