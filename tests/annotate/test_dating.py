@@ -271,6 +271,8 @@ def test_english_future_cues_stay_the_builtin_ones() -> None:
      "dimanche soir", "lundi matin", "2024-03-18"),
     ("es", "Ben Ali, quien gobernó Túnez desde 1987, huyó el 14 de enero.", "1987", "14 de enero",
      "2024-01-14"),
+    ("it", "Mario Rossi, che fu eletto sindaco nel 2006, si è dimesso venerdì.", "2006", "venerdì",
+     "2024-03-22"),
 ])
 def test_a_date_in_a_relative_clause_between_commas_is_not_the_event(
         lang: str, text: str, aside: str, main: str, main_value: str) -> None:
