@@ -151,6 +151,11 @@ class TimelineSentence:
     text: str
     source: SourceRef
     quoting: list[Attribution] = field(default_factory=list)  # who said what: the quotes' speakers, in order
+    # how the line got its entry's date: "timex" (the sentence names it, or a day inside the background
+    # period), "narrative" (carried over from an earlier sentence's date), "publication" (an undated report,
+    # placed at its article's publication day or the day before); None when the method placed a sentence
+    # that dates itself elsewhere (an event cluster's line)
+    dated_by: str | None = None
 
     @property
     def quoting_label(self) -> str:

@@ -22,8 +22,8 @@ import jinja2
 from dateline.types import SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 # 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month);
-# lines carry "quoting" (speaker, role, direct)
-JSON_FORMAT_VERSION = 2
+# lines carry "quoting" (speaker, role, direct). 3: lines carry "dated_by" (timex | narrative | publication)
+JSON_FORMAT_VERSION = 3
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -163,6 +163,7 @@ CSV_COLUMNS = [
     "start",
     "end",
     "quoting",
+    "dated_by",
 ]
 
 
@@ -198,6 +199,7 @@ def render_csv(timeline: Timeline) -> str:
                     "" if src.start is None else src.start,
                     "" if src.end is None else src.end,
                     csv_cell(s.quoting_label),
+                    s.dated_by or "",
                 ]
             )
     return buf.getvalue()

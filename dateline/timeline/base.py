@@ -79,21 +79,27 @@ def make_timeline(c: Collection, picked: list[tuple[date, list[int], float]], me
     """Entries in date order, a source reference on every sentence, background entries marked."""
     pubs = sorted(a.published for a in c.articles)
     bulk = pubs[len(pubs) // 10] if pubs else date.max
-    entries = [TimelineEntry(date=d, sentences=make_refs(c, idxs), score=float(score),
+    entries = [TimelineEntry(date=d, sentences=make_refs(c, idxs, d), score=float(score),
                              background=(bulk - d).days > BACKGROUND_DAYS)
                for d, idxs, score in sorted(picked, key=lambda x: x[0])]
     return Timeline(entries=entries, method=method.name, params=method.get_params(), query=query)
 
 
-def make_refs(c: Collection, idxs: list[int]) -> list[TimelineSentence]:
-    """The collection's sentences ``idxs`` as timeline lines, each with its article and character span."""
+def make_refs(c: Collection, idxs: list[int], day: date | None = None) -> list[TimelineSentence]:
+    """The collection's sentences ``idxs`` as timeline lines, each with its article and character span and
+    how it got the date of its entry (``dated_by``): ``day`` is the entry's day, None for a background
+    month or year (whose lines date themselves inside it)."""
     sents = []
     for i in idxs:
         s = c.sentences[i]
         a = c.articles[s.article]
         ref = SourceRef(article_id=a.id, start=s.start, end=s.end, title=a.title, url=a.url,
                         published=a.published.isoformat())
-        sents.append(TimelineSentence(text=" ".join(s.text.split()), source=ref))
+        if day is None or s.date == day:
+            dated_by = s.date_source
+        else:
+            dated_by = "publication" if s.date is None else None
+        sents.append(TimelineSentence(text=" ".join(s.text.split()), source=ref, dated_by=dated_by))
     return sents
 
 

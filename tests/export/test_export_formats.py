@@ -179,7 +179,7 @@ def test_month_and_year_entries_keep_their_granularity_in_every_format() -> None
     rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
     assert [r["date"] for r in rows] == ["1987", "2002-10", "2024-03-07"]
     d = json.loads(render(tl, "json"))
-    assert d["version"] == 2
+    assert d["version"] == 3
     assert [(e["date"], e["granularity"]) for e in d["entries"]] == [
         ("1987", "year"), ("2002-10", "month"), ("2024-03-07", "day")]
     assert '<time datetime="2002-10">2002-10</time>' in render(tl, "html")
@@ -208,3 +208,15 @@ def test_every_format_names_who_a_line_quotes() -> None:
     assert "(quoting John Kirby (spokesman &lt;NSC&gt;); =Putin)" in page and "<NSC>" not in page
     body = json.loads(render(tl, "timelinejs"))["events"][0]["text"]["text"]
     assert "quoting John Kirby (spokesman &lt;NSC&gt;); =Putin" in body and "<NSC>" not in body
+
+
+def test_json_and_csv_say_how_each_line_got_its_date() -> None:
+    src = SourceRef("a1", 0, 30, "Flood", None, "2024-03-08")
+    tl = Timeline(entries=[TimelineEntry(date=date(2024, 3, 7), sentences=[
+        TimelineSentence("On March 7, the river burst its banks.", src, dated_by="timex"),
+        TimelineSentence("Hundreds of homes were flooded.", src, dated_by="publication"),
+        TimelineSentence("A cluster's line dated elsewhere.", src)])])
+    d = json.loads(render(tl, "json"))
+    assert [s["dated_by"] for s in d["entries"][0]["sentences"]] == ["timex", "publication", None]
+    rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
+    assert [r["dated_by"] for r in rows] == ["timex", "publication", ""]

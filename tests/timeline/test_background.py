@@ -162,6 +162,7 @@ def test_days_inside_a_period_tell_it_and_the_narrator_comes_before_quotes() -> 
     out = background_entries(c, N=2, limit=1, taken=taken, keywords=["halvorsen"])
     assert [e.label for e in out] == ["2019"]  # two articles tell 2019 about Halvorsen, one 2018
     assert [s.text for s in out[0].sentences] == [rows[1][1], rows[3][1]]  # no quote, no 2025 line
+    assert {s.dated_by for s in out[0].sentences} == {"timex"}  # each names a day inside 2019
     # with room for three lines the lawyer's words come last
     out = background_entries(c, N=3, limit=1, taken=taken, keywords=["halvorsen"])
     assert [s.text for s in out[0].sentences][-1] == rows[4][1]

@@ -57,6 +57,26 @@ def test_provenance_on_every_sentence(name: str, collection, dev_collection) -> 
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_every_line_says_how_it_got_its_date(name: str, collection, dev_collection) -> None:
+    """``dated_by``: the sentence's own date when it names the entry's day, its publication when undated."""
+    tl = fitted(name, dev_collection).predict(collection, T=5, N=2)
+    own = {(collection.articles[s.article].id, s.start): s for s in collection.sentences}
+    seen = set()
+    for e in tl.entries:
+        for line in e.sentences:
+            s = own[(line.source.article_id, line.source.start)]
+            seen.add(line.dated_by)
+            if line.dated_by in ("timex", "narrative"):
+                assert s.date == e.date and s.date_source == line.dated_by
+            elif line.dated_by == "publication":
+                assert s.date is None
+                assert 0 <= (date.fromisoformat(line.source.published) - e.date).days <= 2
+            else:
+                assert line.dated_by is None and s.date is not None and s.date != e.date
+    assert seen - {None}, "no line says how it was dated"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_init_only_stores_params(name: str) -> None:
     m = get_method(name)
     clone = type(m)(**m.get_params())
