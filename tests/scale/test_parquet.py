@@ -169,8 +169,8 @@ def test_collection_from_parquet_equals_the_stores(store: Store, tmp_path: Path)
     from dateline.timeline.collection import collection_from_parquet, collection_from_store
 
     texts = [
-        "March 7: the Halvorsen plant was closed by the ministry. Karl Voss, who has run the plant since "
-        "2017, was charged on Tuesday. In October 2002, a fire destroyed the old plant.",
+        "March 7: the Halvorsen plant was closed by the ministry. Karl Voss has run the plant since "
+        "2017. In October 2002, a fire destroyed the old plant.",
         "Published 20 March 2025 at 16:52. The Halvorsen board met on Monday. Inspectors warned the "
         "company in 2019, the report said.",
     ]
@@ -193,5 +193,5 @@ def test_collection_from_parquet_equals_the_stores(store: Store, tmp_path: Path)
     assert any(f[5] for f in from_store), "no chronology opening found"  # "March 7: ..."
     assert any(f[6] > 0.4 for f in from_store), "the byline's timex share"
     voss = next(f for t, f in by_text.items() if "since" in t)
-    assert voss[7] is None  # "since 2017" starts a state: no background period
+    assert voss[7] is None and voss[4] == "timex"  # dated 2017, but "since 2017" starts a state: no period
     assert "2002-10" in {f[7] for f in from_store}
