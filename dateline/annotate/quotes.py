@@ -126,6 +126,8 @@ _SOURCE_NOUNS |= {
     "assistant", "participant", "merchant", "resident", "president", "student", "government", "department",
     "parliament", "ministry", "agency", "firm", "fan", "coach", "captain",
     "pilot", "nurse", "surgeon", "scientist", "economist", "chemist", "trooper", "guard",
+    # titles of the people who speak for companies and institutions ("the chief executive said")
+    "executive", "chancellor", "commissioner", "administrator", "councillor", "councilor", "legislator",
 }
 # institutions that issue statements in newswire ("the airline said", "the prosecution said")
 _SOURCE_NOUNS |= {
@@ -238,9 +240,15 @@ class QuoteExtractor:
         while left < tok.i and self.doc[left].dep_ in ("det", "punct", "predet"):
             left += 1
         right = tok.i
-        # "spokesman for the White House": keep an of/for complement, up to the first comma
+        # "spokesman for the White House", "an executive from the foundation": keep the complement, up to
+        # the first comma
         for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in", "from"):
+                right = child.right_edge.i
+                break
+        # "the company and local officials said": both speak
+        for child in tok.rights:
+            if child.dep_ == "conj" and child.i > right and self._can_speak(child):
                 right = child.right_edge.i
                 break
         for t in self.doc[tok.i : right + 1]:
