@@ -329,3 +329,49 @@ def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
     for recent in ("2025", "2024-06"):
         sents[0].period = recent
         assert not _long_past(c, 0)
+
+
+@pytest.mark.parametrize(("lang", "text", "signpost"), [
+    ("en", "Here is what has been confirmed about the leak at the plant, as of Monday evening.", True),
+    ("en", "One week after the leak , here 's where things stand for residents .", True),
+    ("en", "What we know about the spill so far.", True),
+    ("fr", "Voici ce que l'on sait de l'attaque de mardi.", True),
+    ("es", "Esto es lo que sabemos del ataque.", True),
+    ("en", "There is what remains of the plant after the fire.", False),
+    ("en", "Nowhere is what it was before the spill, residents said.", False),
+    ("de", "Here is what the minister said on Monday.", False),  # no list for the language: no signposts
+])
+def test_signposts_are_recognized(lang: str, text: str, signpost: bool) -> None:
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import _signpost
+    from dateline.types import Article
+
+    c = Collection([Article(published=date(2025, 3, 3), text=text, id="x")], [CSentence(text, 0, 0, 0, 1)],
+                   lang)
+    assert _signpost(c, 0) is signpost
+
+
+@pytest.mark.parametrize("signposts", [True, False])
+def test_a_sentence_announcing_its_article_is_no_summary_pick(signposts: bool) -> None:
+    """"Here is what has been confirmed about the leak" states no event: passed over while the date has
+    other candidates, still picked when alone."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    from dateline.timeline.base import vectorizer
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import Ranked
+    from dateline.types import Article
+
+    texts = ["Here is what has been confirmed about the leak of solvent into the river, as of Monday.",
+             "The company said on Monday that solvent leaked into the river on Sunday.",
+             "Authorities ordered 1,400 people out of their homes near the river on Monday."]
+    art = Article(published=date(2025, 3, 3), text=" ".join(texts), id="x")
+    sents = [CSentence(t, 0, i, 0, 1, date(2025, 3, 3), "timex") for i, t in enumerate(texts)]
+    c = Collection([art], sents, "en")
+    X = normalize(vectorizer("en").fit_transform(texts))
+    method = Ranked(signposts=signposts, date_led_bonus=0.0)
+    picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
+    assert len(picked) == 2
+    assert (0 in picked) is not signposts
+    assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
