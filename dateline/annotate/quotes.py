@@ -246,10 +246,13 @@ class QuoteExtractor:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in", "from"):
                 right = child.right_edge.i
                 break
-        # "the company and local officials said": both speak
+        # "the company and local officials said": both speak (and are "they", not "it"; but "Standard and
+        # Poor" is one name)
+        several = False
         for child in tok.rights:
             if child.dep_ == "conj" and child.i > right and self._can_speak(child):
                 right = child.right_edge.i
+                several = not (tok.tag_ == "NNP" and child.tag_ == "NNP")
                 break
         for t in self.doc[tok.i : right + 1]:
             if t.is_punct or t.dep_ == "relcl":
@@ -260,7 +263,7 @@ class QuoteExtractor:
         if tok.tag_ == "NNP" and right == left and known:
             # a capitalised first word seen nowhere else as a name ("Suicide is ...") is a common noun
             return self.canonical(text), "PERSON"
-        return text, "PLURAL" if tok.tag_ in ("NNS", "NNPS") else "NOUN"
+        return text, "PLURAL" if several or tok.tag_ in ("NNS", "NNPS") else "NOUN"
 
     def _collect_subjects(self) -> list[_Subject]:
         """Non-pronoun subjects that can speak. A name the NER labels PERSON anywhere in the article is

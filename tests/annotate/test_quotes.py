@@ -225,3 +225,11 @@ def test_a_from_complement_stays_with_the_speaker(nlp) -> None:
             "below 100.\u201d")
     q = _by_text(_quotes(text, nlp), "slightly below 100")
     assert q.speaker == "spokesman from the Indian foreign ministry"
+
+
+def test_it_does_not_stand_for_coordinated_speakers(nlp) -> None:
+    text = ("A storage tank failed early on Sunday, sending wastewater into the river, the company and local "
+            "officials said.\n\nIt said the leak had been contained within hours.")
+    quotes = _quotes(text, nlp)
+    assert _by_text(quotes, "storage tank failed").speaker == "company and local officials"
+    assert all(q.speaker != "company and local officials" for q in quotes if "contained" in q.text)
