@@ -45,14 +45,17 @@ from dateline.timeline.datewise import pm_mean_candidates
 
 _ALPHA_BYTES = bytes(i for i in range(256) if chr(i).isalpha())  # Latin-1 letters
 _UPPER_BYTES = bytes(i for i in range(256) if chr(i).isupper())
+_CLOSING = " \t\n\"'»”’)]"  # what may follow a sentence's final mark
 _SOCIAL = re.compile(r"https?://|www\.|(?<![\w.])[@#][^\W\d_]\w*")
 
 
 def _furniture(text: str) -> bool:
     """Page furniture rather than prose: a post quoted from social media (a link, @handle or #hashtag), a
-    line in capitals, or words between vertical bars (bylines, menus, comment stamps: "Posted by: Bill |
-    September 19, 2008 2:26 PM | Report abuse"). What a timeline editor would not write, in any language."""
-    if " | " in text:
+    line in capitals, words between vertical bars (bylines, menus, comment stamps: "Posted by: Bill |
+    September 19, 2008 2:26 PM | Report abuse"), or a question (headlines, readers' comments: "Syrie : qui
+    soutient l'intervention ?"; 6 of the 2,471 reference sentences of the dev datasets end so). What a
+    timeline editor would not write, in any language."""
+    if " | " in text or text.rstrip(_CLOSING).endswith(("?", "\uff1f")):
         return True
     # the substring tests first: the look-behind regex alone costs 6 us a sentence
     if ("@" in text or "#" in text or "http" in text or "www." in text) and _SOCIAL.search(text):

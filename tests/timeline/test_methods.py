@@ -240,6 +240,9 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("The president resigned on Friday after 18 days of protests.", False),
     ("NATO said the UN mandate ended on Monday.", False),
     ("He was the team's #1 striker, write to press@club.org for details.", False),
+    ("Syrie : qui soutient l'intervention et qui s'y oppose ?", True),
+    ("\u201cWhere are the Libyans today, and where are the Iranians?\u201d", True),
+    ("Is it over? Not yet: the talks resume on Monday.", False),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
