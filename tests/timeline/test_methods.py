@@ -244,6 +244,7 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("Syrie : qui soutient l'intervention et qui s'y oppose ?", True),
     ("\u201cWhere are the Libyans today, and where are the Iranians?\u201d", True),
     ("Is it over? Not yet: the talks resume on Monday.", False),
+    ("Sur la page Facebook Yemen Rights Monitors, Ahmed rapporte :", True),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
@@ -347,6 +348,8 @@ def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
      True),
     ("en", "Photograph : Erik S. Lesser/EPA BP says it has reinstalled a cap on its well.", True),
     ("fr", "Ce billet fait partie de notre dossier sur la Libye.", True),
+    ("es", "* Este artículo apareció en la edición impresa del Domingo, 13 de marzo de 2011", True),
+    ("es", "Egipcios vota en calma tras una violenta semana Foto: AFP, Odd Andersen", True),
     ("fr", "Par Claire Talon Publié le 25 juin 2013 à 16h51 - Mis à jour le 26 juin 2013 à 19h59", True),
     ("en", "The photographer was arrested in Cairo on Friday.", False),
     ("de", "Here is what the minister said on Monday.", False),  # no list for the language: no phrases
