@@ -87,8 +87,8 @@ def _furniture_phrases(lang: str) -> re.Pattern[str] | None:
 
 def _furniture_phrase(c: Collection, i: int) -> bool:
     """A sentence with one of its language's furniture phrases: the article announcing itself ("Here is
-    what has been confirmed about the leak, as of Monday evening"), a photo caption or credit, a byline. It
-    states no event of its own."""
+    what has been confirmed about the leak, as of Monday evening"), a photo caption, a byline. It states no
+    event of its own."""
     pattern = _furniture_phrases(c.lang)
     return pattern is not None and pattern.search(c.sentences[i].text.lower()) is not None
 
@@ -236,7 +236,7 @@ class Ranked(TimelineMethod):
         self.max_timex_share = max_timex_share
         # And a sentence with one of its language's furniture phrases (``_furniture_phrase``, the lists in
         # resources/furniture.yaml): the article announcing itself ("Here is what we know about the leak",
-        # "Ce billet fait partie de notre dossier"), photo captions and credits, bylines.
+        # "Ce billet fait partie de notre dossier"), photo captions, bylines.
         self.furniture_phrases = furniture_phrases
         # ``fit`` on collections none of which is a dev topic (held-out data) also learns from the shipped
         # dev rows: more topics of more kinds than any held-out set brings. Measured by holding a whole dev
@@ -364,7 +364,7 @@ class Ranked(TimelineMethod):
         else:
             allowed = np.ones(len(cand), bool)
         limit = self.max_timex_share if self.max_timex_share < 1 else np.inf  # 1 = off
-        if self.furniture or limit < 1:
+        if self.furniture or self.furniture_phrases or limit < 1:
             noisy = np.array([(self.furniture and _furniture(c.sentences[i].text))
                               or c.sentences[i].timex_share >= limit or _long_past(c, i)
                               or (self.furniture_phrases and _furniture_phrase(c, i)) for i in cand], bool)
