@@ -252,29 +252,45 @@ def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     assert _furniture(text) is furniture
 
 
-@pytest.mark.parametrize("furniture", [True, False])
-def test_social_posts_are_no_summary_pick(furniture: bool) -> None:
-    """A quoted tweet stays in the date's centroid but is not picked while a news sentence is left."""
-    import numpy as np
+def _one_date(texts: list[str], day: date | None, published: date, **columns: list) -> tuple:
+    """A one-article collection whose sentences are the candidates of ``day`` (``columns``: more CSentence
+    fields, a value per sentence), and their TF-IDF rows."""
     from sklearn.preprocessing import normalize
 
     from dateline.timeline.base import vectorizer
     from dateline.timeline.collection import Collection, CSentence
-    from dateline.timeline.ranked import Ranked
     from dateline.types import Article
 
-    texts = ["@activist: troops fired on the crowd in the city centre #Deraa",
-             "Troops fired on the crowd in the city centre on Friday.",
-             "The army entered Deraa after troops fired on the crowd."]
-    art = Article(published=date(2011, 3, 24), text=" ".join(texts), id="x")
-    sents = [CSentence(t, 0, i, 0, 1, date(2011, 3, 23), "timex") for i, t in enumerate(texts)]
-    c = Collection([art], sents, "en")
-    X = normalize(vectorizer("en").fit_transform(texts))
-    method = Ranked(furniture=furniture, date_led_bonus=0.0)
+    art = Article(published=published, text=" ".join(texts), id="x")
+    sents = [CSentence(t, 0, i, 0, 1, day, "timex" if day else None, **{k: v[i] for k, v in columns.items()})
+             for i, t in enumerate(texts)]
+    return Collection([art], sents, "en"), normalize(vectorizer("en").fit_transform(texts))
+
+
+_SOCIAL_POST = ["@activist: troops fired on the crowd in the city centre #Deraa",
+                "Troops fired on the crowd in the city centre on Friday.",
+                "The army entered Deraa after troops fired on the crowd."]
+_ANNOUNCEMENT = ["Here is what has been confirmed about the leak of solvent in the river, as of Monday.",
+                 "The company said on Monday that solvent leaked into the river on Sunday.",
+                 "Authorities ordered 1,400 people out of their homes near the river on Monday."]
+
+
+@pytest.mark.parametrize(("texts", "switch"), [(_SOCIAL_POST, "furniture"),
+                                               (_ANNOUNCEMENT, "furniture_phrases")])
+@pytest.mark.parametrize("on", [True, False])
+def test_furniture_is_no_summary_pick(texts: list[str], switch: str, on: bool) -> None:
+    """A quoted tweet, or "Here is what has been confirmed about the leak" (the article announcing itself),
+    stays in the date's centroid but is not picked while a news sentence is left."""
+    import numpy as np
+
+    from dateline.timeline.ranked import Ranked
+
+    c, X = _one_date(texts, date(2011, 3, 23), date(2011, 3, 24))
+    method = Ranked(date_led_bonus=0.0, **{switch: on})
     picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
     assert len(picked) == 2
-    assert (0 in picked) is not furniture
-    # with nothing else left the post is still picked: a date is never emptied by the filter
+    assert (0 in picked) is not on
+    # with nothing else left it is still picked: a date is never emptied by the filter
     assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
 
 
@@ -361,29 +377,3 @@ def test_furniture_phrases_are_recognized(lang: str, text: str, phrase: bool) ->
     c = Collection([Article(published=date(2025, 3, 3), text=text, id="x")], [CSentence(text, 0, 0, 0, 1)],
                    lang)
     assert _furniture_phrase(c, 0) is phrase
-
-
-@pytest.mark.parametrize("phrases", [True, False])
-def test_a_sentence_announcing_its_article_is_no_summary_pick(phrases: bool) -> None:
-    """"Here is what has been confirmed about the leak" states no event: passed over while the date has
-    other candidates, still picked when alone."""
-    import numpy as np
-    from sklearn.preprocessing import normalize
-
-    from dateline.timeline.base import vectorizer
-    from dateline.timeline.collection import Collection, CSentence
-    from dateline.timeline.ranked import Ranked
-    from dateline.types import Article
-
-    texts = ["Here is what has been confirmed about the leak of solvent into the river, as of Monday.",
-             "The company said on Monday that solvent leaked into the river on Sunday.",
-             "Authorities ordered 1,400 people out of their homes near the river on Monday."]
-    art = Article(published=date(2025, 3, 3), text=" ".join(texts), id="x")
-    sents = [CSentence(t, 0, i, 0, 1, date(2025, 3, 3), "timex") for i, t in enumerate(texts)]
-    c = Collection([art], sents, "en")
-    X = normalize(vectorizer("en").fit_transform(texts))
-    method = Ranked(furniture_phrases=phrases, date_led_bonus=0.0)
-    picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
-    assert len(picked) == 2
-    assert (0 in picked) is not phrases
-    assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
