@@ -8,6 +8,7 @@ One function per kind of expression, named by the rules' ``norm`` key and shared
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -247,12 +248,31 @@ def _story_year(ctx: Context, month: int, day: int) -> int | None:
     return ref.day.year
 
 
+# A number this many years or more from the publication year after a ``quantity_after`` word is a quantity
+QUANTITY_YEARS = 30
+
+
+@functools.lru_cache(maxsize=64)
+def _words_before(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Words or phrases ("nearly", "more than", "plus de") as a pattern that ends the text."""
+    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})\s+$", re.I)
+
+
 def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
     veto = args.get("not_after")
     if veto:  # "Resolution 1636", "Flight 1549": a number naming a thing, not a year
         m = _WORD_BEFORE.search(ctx.text, max(0, ctx.start - 30), ctx.start)
         if m is not None and m.group(1).lower() in veto:
             return None
+    quantity = args.get("quantity_after")
+    y = fields.get("year")
+    if quantity and ctx.text[ctx.start : ctx.start + 1].isdigit() and str(y).isdigit() and \
+            abs(int(y) - ctx.dct.day.year) > QUANTITY_YEARS and \
+            _words_before(tuple(quantity)).search(ctx.text, max(0, ctx.start - 30), ctx.start):
+        # "more than 1500 were arrested", "plus de 1000 ont fui": a quantity. Only far from the
+        # publication year: "five more than 2004", "slightly fewer than 2011" compare with a year.
+        return None
     mod = _mod(fields, args)
     dct = ctx.dct.day
     if "decade" in fields:
