@@ -248,7 +248,8 @@ def _story_year(ctx: Context, month: int, day: int) -> int | None:
     return ref.day.year
 
 
-# A number this many years or more from the publication year after a ``quantity_after`` word is a quantity
+# A bare number after a ``quantity_after`` word, more than this many years from the publication year,
+# is a quantity
 QUANTITY_YEARS = 30
 
 
