@@ -510,3 +510,28 @@ def test_rescore_saved_predictions_gives_the_same_scores(tiny_dataset: Path, tmp
         if r["timeline"] != "ref2":
             assert by[r["topic"], r["timeline"]]["align_r1_f"] == pytest.approx(r["align_r1_f"])
     assert "no prediction file" in by["beta", "ref2"]["error"] and by["beta", "ref2"]["date_f1"] == 0.0
+
+
+def test_oracle_dates_bench_scores_sentences_at_the_reference_dates(tmp_path: Path) -> None:
+    """bench/oracle_dates.py hands the default method the reference dates: it writes entries for exactly
+    those days, where the method alone takes the publication day 01-03 over its eve 01-02."""
+    import importlib.util
+
+    from dateline.timeline import get_method
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "oracle_dates.py"
+    spec = importlib.util.spec_from_file_location("oracle_dates", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    ds = write_dataset(tmp_path)
+    ref = ds / "alpha" / "timelines" / "ref1.jsonl"
+    ref.write_text("".join(json.dumps({"date": d, "sentences": [s]}) + "\n" for d, s in [
+        ("2020-01-02", "The river level fell ."), ("2020-01-09", "An inquiry into the dam opened .")]))
+    topic = tls.load_dataset(ds, ["alpha"])[0]
+    task = tls.make_task(topic, topic.timelines[0], entity=False)
+    bench.REFERENCE[(task.window, task.T)] = sorted(topic.timelines[0].dates)
+    oracle = tls.evaluate(ds, bench.OracleRanked(), topics=["alpha"], rouge="reimpl")
+    plain = tls.evaluate(ds, get_method("default"), topics=["alpha"], rouge="reimpl")
+    assert oracle["date_f1"] == 1.0
+    assert plain["date_f1"] == 0.5
