@@ -146,6 +146,10 @@ class Attribution:
     direct: bool = True  # a direct quote ("...," Kirby said) or reported speech (Kirby said that ...)
 
 
+# How every export marks a line published before its entry's day (``TimelineSentence.ahead``).
+AHEAD = "published ahead of the day"
+
+
 @dataclass
 class TimelineSentence:
     text: str
@@ -156,6 +160,9 @@ class TimelineSentence:
     # placed at its article's publication day or the day before); None when the method placed a sentence
     # that dates itself elsewhere (an event cluster's line)
     dated_by: str | None = None
+    # its article was published before the entry's day: the line announces or forecasts the event ("will
+    # hold a hearing next Thursday"), it does not report it; readers are told so in every export
+    ahead: bool = False
 
     @property
     def quoting_label(self) -> str:

@@ -19,11 +19,12 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from dateline.types import SourceRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.types import AHEAD, SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 # 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month);
-# lines carry "quoting" (speaker, role, direct). 3: lines carry "dated_by" (timex | narrative | publication)
-JSON_FORMAT_VERSION = 3
+# lines carry "quoting" (speaker, role, direct). 3: lines carry "dated_by" (timex | narrative | publication).
+# 4: lines carry "ahead" (published before the entry's day: an announcement or forecast, not a report)
+JSON_FORMAT_VERSION = 4
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -69,7 +70,8 @@ def render_text(timeline: Timeline) -> str:
         for s in entry.sentences:
             src = s.source
             where = ", ".join(
-                x for x in (_source_label(src), src.published, src.url, f"id {src.article_id}") if x
+                x for x in (_source_label(src), src.published, AHEAD if s.ahead else None, src.url,
+                            f"id {src.article_id}") if x
             )
             quoting = s.quoting_label
             out.append(f"  - {_one_line(s.text)}")
@@ -102,7 +104,8 @@ def render_markdown(timeline: Timeline) -> str:
             label = md_escape(_source_label(src))
             url = safe_url(src.url)
             link = f"[{label}](<{url}>)" if url else label
-            meta = ", ".join(md_escape(x) for x in (src.published, f"id {src.article_id}") if x)
+            meta = ", ".join(md_escape(x) for x in (src.published, AHEAD if s.ahead else None,
+                                                     f"id {src.article_id}") if x)
             quoting = s.quoting_label
             said = f" — quoting *{md_escape(quoting)}*" if quoting else ""
             out.append(f"- {md_escape(s.text)}{said} — {link} ({meta})")
@@ -137,6 +140,7 @@ def _html_env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["safe_url"] = safe_url
+    env.globals["AHEAD"] = AHEAD
     return env
 
 
@@ -164,6 +168,7 @@ CSV_COLUMNS = [
     "end",
     "quoting",
     "dated_by",
+    "ahead",
 ]
 
 
@@ -200,6 +205,7 @@ def render_csv(timeline: Timeline) -> str:
                     "" if src.end is None else src.end,
                     csv_cell(s.quoting_label),
                     s.dated_by or "",
+                    int(s.ahead),
                 ]
             )
     return buf.getvalue()
@@ -217,7 +223,7 @@ def _headline(text: str) -> str:
     return text[: _HEADLINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _tljs_source(src: SourceRef) -> str:
+def _tljs_source(src: SourceRef, ahead: bool = False) -> str:
     label = html.escape(_source_label(src))
     url = safe_url(src.url)
     link = (
@@ -225,7 +231,8 @@ def _tljs_source(src: SourceRef) -> str:
         if url
         else label
     )
-    meta = " · ".join(html.escape(x) for x in (src.published, f"id {src.article_id}") if x)
+    meta = " · ".join(html.escape(x) for x in (src.published, AHEAD if ahead else None,
+                                               f"id {src.article_id}") if x)
     return f'<span class="dateline-source">{link} ({meta})</span>'
 
 
@@ -249,7 +256,7 @@ def timelinejs_dict(timeline: Timeline) -> dict[str, Any]:
     events = []
     for i, entry in enumerate(timeline.entries):
         body = "".join(
-            f"<p>{html.escape(_one_line(s.text))}{_tljs_quoting(s)}<br>{_tljs_source(s.source)}</p>"
+            f"<p>{html.escape(_one_line(s.text))}{_tljs_quoting(s)}<br>{_tljs_source(s.source, s.ahead)}</p>"
             for s in entry.sentences
         )
         event: dict[str, Any] = {

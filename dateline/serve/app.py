@@ -36,7 +36,7 @@ from dateline.serve.cache import LRUCache, store_version
 from dateline.serve.chart import bar_chart
 from dateline.serve.highlight import article_marks, segments, to_html
 from dateline.store import QuerySyntaxError, Store, open_store
-from dateline.types import Timeline
+from dateline.types import AHEAD, Timeline
 
 try:  # the timeline stage's error type; a stand-in keeps the app importable while that stage is built
     from dateline.timeline import TimelineError
@@ -175,6 +175,7 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["safe_url"] = safe_url
+    env.globals["AHEAD"] = AHEAD
     return Jinja2Templates(env=env)
 
 

@@ -87,8 +87,9 @@ def make_timeline(c: Collection, picked: list[tuple[date, list[int], float]], me
 
 def make_refs(c: Collection, idxs: list[int], day: date | None = None) -> list[TimelineSentence]:
     """The collection's sentences ``idxs`` as timeline lines, each with its article and character span and
-    how it got the date of its entry (``dated_by``): ``day`` is the entry's day, None for a background
-    month or year (whose lines date themselves inside it)."""
+    how it got the date of its entry (``dated_by``) and whether it was published before that day
+    (``ahead``): ``day`` is the entry's day, None for a background month or year (whose lines date themselves
+    inside it)."""
     sents = []
     for i in idxs:
         s = c.sentences[i]
@@ -99,7 +100,8 @@ def make_refs(c: Collection, idxs: list[int], day: date | None = None) -> list[T
             dated_by = s.date_source
         else:
             dated_by = "publication" if s.date is None else None
-        sents.append(TimelineSentence(text=" ".join(s.text.split()), source=ref, dated_by=dated_by))
+        sents.append(TimelineSentence(text=" ".join(s.text.split()), source=ref, dated_by=dated_by,
+                                      ahead=day is not None and a.published < day))
     return sents
 
 

@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from dateline.export import FORMATS, ExportError, render, safe_url
-from dateline.types import Attribution, SourceRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.types import AHEAD, Attribution, SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 PAYLOAD = '<script>alert(1)</script> and "><img src=x onerror=alert(1)>'
 BALI_URL = "https://example.org/bali?x=1&y=(2)"
@@ -179,7 +179,7 @@ def test_month_and_year_entries_keep_their_granularity_in_every_format() -> None
     rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
     assert [r["date"] for r in rows] == ["1987", "2002-10", "2024-03-07"]
     d = json.loads(render(tl, "json"))
-    assert d["version"] == 3
+    assert d["version"] == 4
     assert [(e["date"], e["granularity"]) for e in d["entries"]] == [
         ("1987", "year"), ("2002-10", "month"), ("2024-03-07", "day")]
     assert '<time datetime="2002-10">2002-10</time>' in render(tl, "html")
@@ -220,3 +220,21 @@ def test_json_and_csv_say_how_each_line_got_its_date() -> None:
     assert [s["dated_by"] for s in d["entries"][0]["sentences"]] == ["timex", "publication", None]
     rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
     assert [r["dated_by"] for r in rows] == ["timex", "publication", ""]
+
+
+def test_every_format_marks_a_line_published_ahead_of_its_day() -> None:
+    """A line whose article came out before the entry's day announces the event: every format says so, and
+    only for that line."""
+    before = SourceRef("a1", 0, 30, "Hearing set", None, "2024-03-05")
+    after = SourceRef("a2", 0, 30, "Hearing held", None, "2024-03-07")
+    tl = Timeline(entries=[TimelineEntry(date=date(2024, 3, 7), sentences=[
+        TimelineSentence("The committee will hear the minister on Thursday.", before, ahead=True),
+        TimelineSentence("The minister told the committee he knew.", after)])])
+    d = json.loads(render(tl, "json"))
+    assert [s["ahead"] for s in d["entries"][0]["sentences"]] == [True, False]
+    rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
+    assert [r["ahead"] for r in rows] == ["1", "0"]
+    for fmt in ("text", "md", "html", "timelinejs"):
+        out = render(tl, fmt)
+        assert out.count(AHEAD) == 1, fmt
+        assert out.index("2024-03-05") < out.index(AHEAD) < out.index("Hearing held"), fmt

@@ -177,7 +177,8 @@ def fake_builder(store: Store, query: str | None = None, entity: str | None = No
     entries = [
         TimelineEntry(date=date.fromisoformat(d), score=float(len(by_day[d])), sentences=[
             TimelineSentence(text=s["text"], source=SourceRef(article_id=s["article_id"], start=s["start"],
-                             end=s["end"], title=s["title"], url=s["url"], published=s["published"]))
+                             end=s["end"], title=s["title"], url=s["url"], published=s["published"]),
+                             ahead=s["published"] < d)  # as make_refs: published before the day
             for s in by_day[d][:N]
         ])
         for d in days

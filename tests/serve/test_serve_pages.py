@@ -129,6 +129,15 @@ def test_timeline_page_names_who_a_line_quotes(client: TestClient) -> None:
     assert page.count('class="quoting"') == len(said) and "(quoting Maria Lopez" in page
 
 
+def test_timeline_page_marks_lines_published_ahead_of_their_day(client: TestClient) -> None:
+    """A line announcing its day (published before it) says so, in the summary and under its source."""
+    api = client.get("/api/timeline", params={"q": "flood", "T": 10, "N": 3}).json()
+    ahead = [s for e in api["timeline"]["entries"] for s in e["sentences"] if s["ahead"]]
+    assert len(ahead) == 1 and ahead[0]["source"]["published"] == "2024-03-04"
+    page = client.get("/timeline", params={"q": "flood", "T": 10, "N": 3}).text
+    assert page.count('class="ahead"') == 2 and "published ahead of the day" in page
+
+
 def test_timeline_results_are_cached(flood_db: Path) -> None:
     calls = []
 

@@ -76,6 +76,24 @@ def test_every_line_says_how_it_got_its_date(name: str, collection, dev_collecti
     assert seen - {None}, "no line says how it was dated"
 
 
+def test_a_line_published_before_its_day_is_marked_ahead() -> None:
+    """A Monday article's "will be heard on Thursday" placed at Thursday announces the hearing (``ahead``);
+    the Thursday article's report of it does not."""
+    from dateline.timeline import build_collection
+    from dateline.timeline.base import make_refs
+    from dateline.types import Article
+
+    arts = [Article(published=date(2025, 3, 24), id="mon",
+                    text="The minister will be heard by the committee on Thursday, officials said."),
+            Article(published=date(2025, 3, 27), id="thu",
+                    text="The minister told the committee on Thursday that he knew of the warning.")]
+    c = build_collection(arts, lang="en")
+    assert {s.date for s in c.sentences} == {date(2025, 3, 27)}
+    lines = make_refs(c, list(range(len(c.sentences))), date(2025, 3, 27))
+    assert {line.source.article_id: line.ahead for line in lines} == {"mon": True, "thu": False}
+    assert not any(line.ahead for line in make_refs(c, [0, 1], None))  # background month/year: no day
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_init_only_stores_params(name: str) -> None:
     m = get_method(name)
