@@ -211,6 +211,12 @@ def attributive(text: str, t: Timex) -> bool:
     return bool(_ATTRIBUTIVE_AFTER.match(after)) and bool(_ATTRIBUTIVE_BEFORE.search(before))
 
 
+# The first day of a day-first pair ("2" in "les 2 et 3 mars", "the 2nd and 3rd of March") and how far the
+# date it takes its month from may follow it
+_BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|º|°|o)?", re.I)
+PAIR_GAP = 12
+
+
 def pick_timex(
     timexes: list[Timex], quotes: QuoteIndex, dct: date, text: str = "",
     asides: list[tuple[int, int]] | None = None,
@@ -238,6 +244,15 @@ def pick_timex(
     for cand in pool[1:]:
         if _GRAN_RANK[cand[1].granularity] < _GRAN_RANK[best[1].granularity] and cand[1].within(best[1]):
             best = cand
+    if _BARE_DAY.fullmatch(best[0].text):
+        # a pair's first day yields to the date it takes its month from: "Les 2 et 3 mars, ..." stays dated
+        # by the date written out in full, as before the first day was tagged (official LOTO: dating such
+        # sentences to the first day cost ml-crisis-es a reference date, session 11 in BENCHMARKS)
+        for cand in pool:
+            if (0 <= cand[0].start - best[0].end <= PAIR_GAP and cand[0].value[:7] == best[0].value[:7]
+                    and not _BARE_DAY.fullmatch(cand[0].text)):
+                best = cand
+                break
     if best[0].anchor is not None:
         # a calendar date written out ("March 2") is more reliable than a relative one ("on Sunday")
         for cand in pool:

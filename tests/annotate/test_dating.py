@@ -289,3 +289,21 @@ def test_a_relative_clause_that_ends_the_sentence_is_not_an_aside() -> None:
     text = "In March, the city finished a new bridge, which opened on March 7."
     tx = [_tx(text, "March", "DATE", "2024-03"), _tx(text, "March 7", "DATE", "2024-03-07")]
     assert _dated(text, tx, "en") == [("2024-03-07", "timex")]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), [
+    ("fr", "Les 2 et 3 mars, les combats ont fait rage à Brega.", "2011-03-03"),
+    ("en", "Fighting raged in Brega on 2 and 3 March.", "2011-03-03"),
+    ("es", "Los días 2 y 3 de marzo hubo combates en Brega.", "2011-03-03"),
+    ("en", "Fighting raged in Brega on March 2 and 3.", "2011-03-02"),
+])
+def test_a_pair_of_days_dates_its_sentence_by_the_day_written_in_full(lang: str, text: str, day: str) -> None:
+    """Both days of "les 2 et 3 mars" are time expressions; the sentence is dated by the one that carries
+    its month ("3 mars"), never by the bare "2" that borrows it."""
+    from dateline.annotate.sentences import split_sentences
+    from dateline.temporal import tag
+
+    dct = date(2011, 3, 16)
+    timexes = tag(text, dct, lang)
+    assert len([t for t in timexes if t.value and t.value.startswith("2011-03-0")]) == 2
+    assert date_sentences(text, split_sentences(text), timexes, dct, lang)[0].event_date == day
