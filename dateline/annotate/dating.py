@@ -211,10 +211,12 @@ def attributive(text: str, t: Timex) -> bool:
     return bool(_ATTRIBUTIVE_AFTER.match(after)) and bool(_ATTRIBUTIVE_BEFORE.search(before))
 
 
-# The first day of a day-first pair ("2" in "les 2 et 3 mars", "the 2nd and 3rd of March") and how far the
-# date it takes its month from may follow it
+# A day of a day-first pair or list ("2" in "les 2 et 3 mars", "the 2nd and 3rd of March", "15, 16 and 17
+# March"), and what may stand between it and the date it takes its month from: separators, the list's other
+# days and short words ("and", "et", "y", "the", "le")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|º|°|o)?", re.I)
-PAIR_GAP = 12
+_LIST_GAP = re.compile(r"(?:[\s,]+|\d{1,2}(?:st|nd|rd|th|er|º|°|o)?(?!\w)|[^\W\d_]{1,3}(?!\w)|l['’])*", re.I)
+LIST_GAP_CHARS = 40
 
 
 def pick_timex(
@@ -245,12 +247,13 @@ def pick_timex(
         if _GRAN_RANK[cand[1].granularity] < _GRAN_RANK[best[1].granularity] and cand[1].within(best[1]):
             best = cand
     if _BARE_DAY.fullmatch(best[0].text):
-        # a pair's first day yields to the date it takes its month from: "Les 2 et 3 mars, ..." stays dated
-        # by the date written out in full, as before the first day was tagged (official LOTO: dating such
-        # sentences to the first day cost ml-crisis-es a reference date, session 11 in BENCHMARKS)
+        # a pair's or list's bare day yields to the date it takes its month from: "Les 2 et 3 mars, ..." stays
+        # dated by the date written out in full, as before the first day was tagged (official LOTO: dating
+        # such sentences to the first day cost ml-crisis-es a reference date, session 11 in BENCHMARKS)
         for cand in pool:
-            if (0 <= cand[0].start - best[0].end <= PAIR_GAP and cand[0].value[:7] == best[0].value[:7]
-                    and not _BARE_DAY.fullmatch(cand[0].text)):
+            gap = text[best[0].end:cand[0].start]
+            if (0 <= len(gap) <= LIST_GAP_CHARS and cand[0].value[:7] == best[0].value[:7]
+                    and not _BARE_DAY.fullmatch(cand[0].text) and _LIST_GAP.fullmatch(gap)):
                 best = cand
                 break
     if best[0].anchor is not None:
