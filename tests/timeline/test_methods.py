@@ -169,11 +169,33 @@ def test_narrative_dated_sentences_are_candidates_only_when_asked(expected: bool
     sents = [CSentence(texts[0], 0, 0, 0, len(texts[0]), day, "timex"),
              CSentence(texts[1], 0, 6, 0, len(texts[1]), day, "narrative")]  # not a lead
     c = Collection([art], sents, lang="en")
-    method = get_method("default", candidates="all", narrative_candidates=expected)
+    method = get_method("default", candidates="all", narrative_candidates=expected, narrative_fill=0)
     tl = method.predict(c, T=1, N=2, window=(day, pub))
     got = {s.text for e in tl.entries for s in e.sentences}
     assert texts[0] in got
     assert (texts[1] in got) is expected
+
+
+@pytest.mark.parametrize("own", [1, 2])
+def test_a_thin_date_takes_its_narrative_dated_sentences(own: int) -> None:
+    """A date with one explicitly dated sentence is written from the story around it too; a date with
+    two or more (the default ``narrative_fill=2``) keeps to its own."""
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.types import Article
+
+    day, pub = date(2011, 2, 11), date(2011, 2, 20)
+    dated = ["On February 11 the president resigned after weeks of mass protests downtown .",
+             "The army council took power on February 11 and suspended the constitution ."][:own]
+    story = "Crowds celebrated through the night in the main square of the capital ."
+    texts = [*dated, story]
+    art = Article(published=pub, text="\n".join(texts), id="a")
+    sents = [CSentence(t, 0, 6 + k, 0, len(t), day, "timex") for k, t in enumerate(dated)]
+    sents.append(CSentence(story, 0, 6 + own, 0, len(story), day, "narrative"))
+    c = Collection([art], sents, lang="en")
+    tl = get_method("default", candidates="all").predict(c, T=1, N=2, window=(day, pub))
+    got = {s.text for e in tl.entries for s in e.sentences}
+    assert dated[0] in got
+    assert (story in got) is (own == 1)
 
 
 def test_ranked_select_hook_decides_the_sentences(collection) -> None:  # type: ignore[no-untyped-def]
