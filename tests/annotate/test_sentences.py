@@ -39,3 +39,12 @@ def test_ordinal_dots_only_when_asked() -> None:
     t = "Die Zahl stieg auf 12. Am 15. März kam es zu Protesten."
     assert texts(t) == ["Die Zahl stieg auf 12.", "Am 15.", "März kam es zu Protesten."]
     assert [t[s:e] for s, e in split_sentences(t, ordinal_dots=True)] == [t]
+
+
+def test_spanish_doubled_abbreviations_hold_together() -> None:
+    """"EE. UU." (Estados Unidos) is one name: no sentence ends at its first dot; the second may end one."""
+    t = ("El 15 de marzo los EE. UU. anunciaron sanciones. El ministro de RR. EE. del país calló. "
+         "Habló con los EE. UU. El régimen respondió. Fin de frase. EE. UU. no dijo nada.")
+    assert texts(t) == ["El 15 de marzo los EE. UU. anunciaron sanciones.",
+                        "El ministro de RR. EE. del país calló.", "Habló con los EE. UU.",
+                        "El régimen respondió.", "Fin de frase.", "EE. UU. no dijo nada."]
