@@ -48,3 +48,14 @@ def test_spanish_doubled_abbreviations_hold_together() -> None:
     assert texts(t) == ["El 15 de marzo los EE. UU. anunciaron sanciones.",
                         "El ministro de RR. EE. del país calló.", "Habló con los EE. UU.",
                         "El régimen respondió.", "Fin de frase.", "EE. UU. no dijo nada."]
+
+
+def test_a_line_wrapped_mid_sentence_is_joined_to_the_next() -> None:
+    """Saved web pages wrap lines inside sentences: a line without final punctuation followed by one that
+    opens in lower case is the same sentence; a titled line, a finished line or a blank line breaks it."""
+    t = ("Le Premier ministre David Cameron a\nannoncé qu'il convoquait le Parlement jeudi. Il a dit non.\n"
+         "Titre sans point\nLe texte commence ici.\nUne phrase finie.\nune ligne en minuscule\n\n"
+         "fin de paragraphe sans point\n\nnouveau paragraphe")
+    assert texts(t) == ["Le Premier ministre David Cameron a\nannoncé qu'il convoquait le Parlement jeudi.",
+                        "Il a dit non.", "Titre sans point", "Le texte commence ici.", "Une phrase finie.",
+                        "une ligne en minuscule", "fin de paragraphe sans point", "nouveau paragraphe"]
