@@ -23,7 +23,8 @@ _DOUBLED_NEXT = re.compile(r"([A-ZÑ])\1\.(?!\w)")
 
 
 def split_sentences(text: str, ordinal_dots: bool = False) -> list[tuple[int, int]]:
-    """Sentence spans, by line first, then by punctuation.
+    """Sentence spans, by line first (a line wrapped inside a sentence joined to the next: ``_paragraphs``),
+    then by punctuation.
 
     ``ordinal_dots``: a number of one or two digits before the dot does not end the sentence ("am 15. März";
     used for languages without tagger resources, which may write ordinals so; costs a boundary after a
@@ -63,8 +64,8 @@ def _paragraphs(text: str, join: bool) -> list[tuple[int, int]]:
     """Spans of the non-blank lines (stripped), a line joined to the one before when that one stops
     mid-sentence: it has no final punctuation and this one opens with a lower-case letter ("le Premier
     ministre David Cameron a" / "annoncé qu'il convoquait le Parlement"). Pages saved from the web are often
-    wrapped so: 1,729 such breaks in the ML-Crisis-fr egypt, libya and syria articles, nearly all inside a
-    sentence, whose halves were dated and summarized apart."""
+    wrapped so: 1,722 such breaks in the ML-Crisis-fr articles (180 in the Spanish ones), nearly all inside
+    a sentence, whose halves were dated and summarized apart."""
     out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
