@@ -148,6 +148,9 @@ class Attribution:
 
 # How every export marks a line published before its entry's day (``TimelineSentence.ahead``).
 AHEAD = "published ahead of the day"
+# ... and a line that does not state its entry's date itself: the date of an earlier sentence of its
+# paragraph carries over (``dated_by == "narrative"``), which a fact-checker wants to see before quoting it.
+CARRIED = "date carried over from its paragraph"
 
 
 @dataclass
@@ -163,6 +166,11 @@ class TimelineSentence:
     # its article was published before the entry's day: the line announces or forecasts the event ("will
     # hold a hearing next Thursday"), it does not report it; readers are told so in every export
     ahead: bool = False
+
+    @property
+    def notes(self) -> list[str]:
+        """What readers are told beside the line's source in every export: ``AHEAD``, ``CARRIED``."""
+        return [n for n, on in ((AHEAD, self.ahead), (CARRIED, self.dated_by == "narrative")) if on]
 
     @property
     def quoting_label(self) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from dateline.cli.app import DbOption, console, err_console, fail, parse_date_option
-from dateline.types import AHEAD, Timeline
+from dateline.types import Timeline
 
 FORMATS = ("text", "md", "json", "html", "csv", "timelinejs")
 
@@ -27,8 +27,8 @@ def render_text(tl: Timeline) -> str:
             title = f' "{src.title}"' if src.title else ""
             quoting = f"; quoting {s.quoting_label}" if s.quoting else ""
             lines.append(f"  - {s.text}")
-            ahead = f", {AHEAD}" if s.ahead else ""
-            lines.append(f"      [{src.article_id}{title}, {src.published}{ahead}{quoting}]")
+            notes = "".join(f", {n}" for n in s.notes)
+            lines.append(f"      [{src.article_id}{title}, {src.published}{notes}{quoting}]")
         lines.append("")
     return "\n".join(lines)
 

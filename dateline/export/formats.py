@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from dateline.types import AHEAD, SourceRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.types import AHEAD, CARRIED, SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 # 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month);
 # lines carry "quoting" (speaker, role, direct). 3: lines carry "dated_by" (timex | narrative | publication).
@@ -70,8 +70,7 @@ def render_text(timeline: Timeline) -> str:
         for s in entry.sentences:
             src = s.source
             where = ", ".join(
-                x for x in (_source_label(src), src.published, AHEAD if s.ahead else None, src.url,
-                            f"id {src.article_id}") if x
+                x for x in (_source_label(src), src.published, *s.notes, src.url, f"id {src.article_id}") if x
             )
             quoting = s.quoting_label
             out.append(f"  - {_one_line(s.text)}")
@@ -104,8 +103,7 @@ def render_markdown(timeline: Timeline) -> str:
             label = md_escape(_source_label(src))
             url = safe_url(src.url)
             link = f"[{label}](<{url}>)" if url else label
-            meta = ", ".join(md_escape(x) for x in (src.published, AHEAD if s.ahead else None,
-                                                     f"id {src.article_id}") if x)
+            meta = ", ".join(md_escape(x) for x in (src.published, *s.notes, f"id {src.article_id}") if x)
             quoting = s.quoting_label
             said = f" — quoting *{md_escape(quoting)}*" if quoting else ""
             out.append(f"- {md_escape(s.text)}{said} — {link} ({meta})")
@@ -141,6 +139,7 @@ def _html_env() -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.globals["AHEAD"] = AHEAD
+    env.globals["CARRIED"] = CARRIED
     return env
 
 
@@ -223,7 +222,7 @@ def _headline(text: str) -> str:
     return text[: _HEADLINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _tljs_source(src: SourceRef, ahead: bool = False) -> str:
+def _tljs_source(src: SourceRef, notes: list[str] | None = None) -> str:
     label = html.escape(_source_label(src))
     url = safe_url(src.url)
     link = (
@@ -231,8 +230,7 @@ def _tljs_source(src: SourceRef, ahead: bool = False) -> str:
         if url
         else label
     )
-    meta = " · ".join(html.escape(x) for x in (src.published, AHEAD if ahead else None,
-                                               f"id {src.article_id}") if x)
+    meta = " · ".join(html.escape(x) for x in (src.published, *(notes or ()), f"id {src.article_id}") if x)
     return f'<span class="dateline-source">{link} ({meta})</span>'
 
 
@@ -256,7 +254,7 @@ def timelinejs_dict(timeline: Timeline) -> dict[str, Any]:
     events = []
     for i, entry in enumerate(timeline.entries):
         body = "".join(
-            f"<p>{html.escape(_one_line(s.text))}{_tljs_quoting(s)}<br>{_tljs_source(s.source, s.ahead)}</p>"
+            f"<p>{html.escape(_one_line(s.text))}{_tljs_quoting(s)}<br>{_tljs_source(s.source, s.notes)}</p>"
             for s in entry.sentences
         )
         event: dict[str, Any] = {

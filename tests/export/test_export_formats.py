@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from dateline.export import FORMATS, ExportError, render, safe_url
-from dateline.types import AHEAD, Attribution, SourceRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.types import AHEAD, CARRIED, Attribution, SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 PAYLOAD = '<script>alert(1)</script> and "><img src=x onerror=alert(1)>'
 BALI_URL = "https://example.org/bali?x=1&y=(2)"
@@ -238,3 +238,19 @@ def test_every_format_marks_a_line_published_ahead_of_its_day() -> None:
         out = render(tl, fmt)
         assert out.count(AHEAD) == 1, fmt
         assert out.index("2024-03-05") < out.index(AHEAD) < out.index("Hearing held"), fmt
+
+
+
+def test_every_format_marks_a_line_whose_date_carried_over() -> None:
+    """A line that does not name its entry's day (the date of an earlier sentence of its paragraph carried
+    over) says so beside its source in every format, and only that line."""
+    src = SourceRef("a1", 0, 30, "Siege ends", None, "2004-09-04")
+    tl = Timeline(entries=[TimelineEntry(date=date(2004, 9, 3), sentences=[
+        TimelineSentence("On September 3 the forces stormed the school.", src, dated_by="timex"),
+        TimelineSentence("Hundreds of hostages were freed.", src, dated_by="narrative")])])
+    for fmt in ("text", "md", "html", "timelinejs"):
+        out = render(tl, fmt)
+        assert out.count(CARRIED) == 1, fmt
+        assert out.index("Hundreds of hostages") < out.index(CARRIED), fmt
+        assert out.index("stormed the school") < out.index("Hundreds of hostages"), fmt
+    assert "dated_by" in render(tl, "csv") and CARRIED not in render(tl, "json")  # their own field says it

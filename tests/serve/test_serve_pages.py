@@ -138,6 +138,26 @@ def test_timeline_page_marks_lines_published_ahead_of_their_day(client: TestClie
     assert page.count('class="ahead"') == 2 and "published ahead of the day" in page
 
 
+def test_timeline_page_marks_lines_whose_date_carried_over(flood_db: Path) -> None:
+    """A line that does not name its day itself (its paragraph's earlier sentence does) says so under its
+    source; the line that names the day does not."""
+    from datetime import date
+
+    from dateline.types import CARRIED, SourceRef, Timeline, TimelineEntry, TimelineSentence
+
+    src = SourceRef("a1", 0, 30, "Flood report", None, "2024-03-05")
+
+    def builder(*args: object, **kwargs: object) -> Timeline:
+        return Timeline(entries=[TimelineEntry(date=date(2024, 3, 4), sentences=[
+            TimelineSentence("On March 4 the river burst its banks.", src, dated_by="timex"),
+            TimelineSentence("Hundreds of homes were evacuated.", src, dated_by="narrative")])])
+
+    with TestClient(create_app(flood_db, timeline_builder=builder)) as c:
+        page = c.get("/timeline", params={"q": "flood", "T": 10, "N": 3}).text
+    assert page.count('class="carried"') == 1 and CARRIED in page
+    assert page.index("Hundreds of homes were evacuated") < page.index(CARRIED)
+
+
 def test_timeline_results_are_cached(flood_db: Path) -> None:
     calls = []
 
