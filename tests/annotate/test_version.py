@@ -1,0 +1,66 @@
+"""The annotator version must change when the rule-based annotation output changes.
+
+``dateline annotate`` re-annotates only articles annotated by another ``ANNOTATOR_VERSION``: a store built
+before a change to the sentence splitter, the time-expression rules or the event dater keeps its old
+sentences and dates unless the version is bumped. This test fingerprints that output on a fixed sample (the
+demo corpus and a few French and Spanish lines) and fails when it changes without a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+from dateline.annotate.dating import date_sentences
+from dateline.annotate.sentences import split_sentences
+from dateline.annotate.version import ANNOTATOR_VERSION
+from dateline.temporal import tag
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
+
+OTHER = [
+    ("fr", date(2013, 8, 30), "Le Premier ministre David Cameron a\nannoncé jeudi qu'il convoquait le "
+     "Parlement. Les 2 et 3 mars, des manifestations ont eu lieu à Damas.\nDeux jours plus tard, le régime a "
+     "répondu."),
+    ("es", date(2017, 4, 8), "En la madrugada del viernes, los EE. UU. atacaron la base siria de Shayrat. "
+     "El martes anterior, un ataque químico mató a 87 personas. Rusia condenó el ataque este domingo."),
+]
+
+# The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
+# the dater that moves it: bump ANNOTATOR_VERSION (dateline/annotate/version.py) and add its line here.
+FINGERPRINTS = {
+    "annotate-3": "39705d49230dccba",
+}
+
+
+def _sample() -> list[tuple[str, date, str]]:
+    out = []
+    for path in sorted(DEMO.glob("20*/*.txt")):
+        if path.is_file():
+            out.append(("en", date.fromisoformat(path.parent.name), path.read_text(encoding="utf-8")))
+    return out + OTHER
+
+
+def fingerprint() -> str:
+    h = hashlib.sha1()
+    for lang, dct, text in _sample():
+        spans = split_sentences(text)
+        timexes = tag(text, dct, lang)
+        for t in timexes:
+            h.update(f"T {t.start} {t.end} {t.type} {t.value} {t.mod}\n".encode())
+        for s in date_sentences(text, spans, timexes, dct, lang):
+            h.update(f"S {s.start} {s.end} {s.event_date} {s.granularity} {s.date_source}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def test_demo_sample_is_there() -> None:
+    assert len(_sample()) > 20
+
+
+def test_output_changes_come_with_a_new_annotator_version() -> None:
+    got = fingerprint()
+    assert FINGERPRINTS.get(ANNOTATOR_VERSION) == got, (
+        f"the rule-based annotation output is now {got}; recorded for {ANNOTATOR_VERSION}: "
+        f"{FINGERPRINTS.get(ANNOTATOR_VERSION)}. If the change is meant, bump ANNOTATOR_VERSION in "
+        "dateline/annotate/version.py (stores then re-annotate) and record the new fingerprint here.")
