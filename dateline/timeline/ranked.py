@@ -47,6 +47,8 @@ from dateline.timeline.datewise import pm_mean_candidates
 _ALPHA_BYTES = bytes(i for i in range(256) if chr(i).isalpha())  # Latin-1 letters
 _UPPER_BYTES = bytes(i for i in range(256) if chr(i).isupper())
 _CLOSING = " \t\n\"'»”’)]"  # what may follow a sentence's final mark
+# a line that stops on a dash after a word ("... and tell them the good news -"): the rest is missing
+_DANGLING_DASH = re.compile(r"\w\s+[-\u2013\u2014]$")
 _SOCIAL = re.compile(r"https?://|www\.|(?<![\w.])[@#][^\W\d_]\w*")
 
 
@@ -56,8 +58,13 @@ def _furniture(text: str) -> bool:
     September 19, 2008 2:26 PM | Report abuse"), a question (headlines, readers' comments: "Syrie : qui
     soutient l'intervention ?"; 6 of the 2,471 reference sentences of the dev datasets end so) or a line
     that ends with a colon (what follows it is missing: "Jane Novak écrit :", "Vendredi 2 août 2013 :"; 1
-    reference sentence). What a timeline editor would not write, in any language."""
-    if " | " in text or text.rstrip(_CLOSING).endswith(("?", "\uff1f", ":", "\uff1a")):
+    reference sentence), a comma or a dangling dash (a line of a page wrapped mid-sentence: "Cyclist
+    Armstrong, who is attempting to win an unprecedented sixth Tour de France ,"). What a timeline editor
+    would not write, in any language."""
+    end = text.rstrip(_CLOSING)
+    if " | " in text or end.endswith(("?", "\uff1f", ":", "\uff1a")):
+        return True
+    if end.endswith((",", "\uff0c", "\u060c")) or _DANGLING_DASH.search(end):
         return True
     # the substring tests first: the look-behind regex alone costs 6 us a sentence
     if ("@" in text or "#" in text or "http" in text or "www." in text) and _SOCIAL.search(text):

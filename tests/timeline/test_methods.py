@@ -285,6 +285,12 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("\u201cWhere are the Libyans today, and where are the Iranians?\u201d", True),
     ("Is it over? Not yet: the talks resume on Monday.", False),
     ("Sur la page Facebook Yemen Rights Monitors, Ahmed rapporte :", True),
+    ("Cyclist Armstrong , who is currently attempting to win an unprecedented sixth Tour de France ,", True),
+    ("Oscar Pistorius should not face a \" trial by media \" ,", True),
+    ("he should have got in touch with Prince William and tell them the good news -", True),
+    ("Les relations entre Damas et Moscou datent de bien longtemps. - -", False),
+    ("The vote, 52-48, was a narrow margin.", False),
+    ("Sen. John McCain -LRB- R-Ariz . -RRB-", False),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
