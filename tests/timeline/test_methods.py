@@ -336,8 +336,12 @@ def test_furniture_is_no_summary_pick(texts: list[str], switch: str, on: bool) -
     picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
     assert len(picked) == 2
     assert (0 in picked) is not on
-    # with nothing else left it is still picked: a date is never emptied by the filter
-    assert method._select(c, [0], X[[0]], None, np.zeros(1), 1) == [0]
+    # with nothing else left a quoted post is still picked (a date is never emptied by that filter); a
+    # furniture phrase is a stamp (``stamps``), never an entry
+    alone = method._select(c, [0], X[[0]], None, np.zeros(1), 1)
+    assert alone == ([] if on and switch == "furniture_phrases" else [0])
+    assert Ranked(date_led_bonus=0.0, stamps=False, **{switch: on})._select(c, [0], X[[0]], None,
+                                                                             np.zeros(1), 1) == [0]
 
 
 @pytest.mark.parametrize("limit", [0.4, 1.0])
@@ -364,6 +368,31 @@ def test_sentences_made_of_time_expressions_are_no_summary_pick(limit: float) ->
     picked = method._select(c, [0, 1, 2], X, None, np.zeros(3), 2)
     assert len(picked) == 2
     assert (0 in picked) is (limit == 1.0)
+
+
+@pytest.mark.parametrize("stamps", [True, False])
+def test_a_byline_is_never_a_dates_entry(stamps: bool) -> None:
+    """A date whose only candidates are bylines gives its place to the next date (``stamps``) rather than
+    print "Par Claire Talon Publié le 25 juin 2013 à 16h51 - Mis à jour le 26 juin 2013 à 19h59"."""
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.types import Article
+
+    day, before = date(2013, 6, 25), date(2013, 6, 24)
+    bylines = [f"Par {name} Publié le 25 juin 2013 à 16h5{k} - Mis à jour le 26 juin 2013 à 19h59"
+               for k, name in enumerate(["Claire Talon", "Benjamin Barthe", "Hélène Sallon"])]
+    news = "Des milliers de manifestants ont défilé au Caire le 24 juin contre le président Morsi."
+    arts = [Article(published=day, text=t, id=f"a{k}") for k, t in enumerate([*bylines, news])]
+    sents = [CSentence(t, k, 0, 0, len(t), day, "timex", True, 0.6) for k, t in enumerate(bylines)]
+    sents.append(CSentence(news, 3, 0, 0, len(news), before, "timex", False, 0.1))
+    c = Collection(arts, sents, "fr")
+    method = get_method("default", stamps=stamps)
+    assert [d for d, _ in method.rank_dates(c, (before, day))] == [day, before]  # the bylines' day first
+    tl = method.predict(c, T=1, N=1, window=(before, day))
+    got = [(e.date, s.text) for e in tl.entries for s in e.sentences]
+    if stamps:
+        assert got == [(before, news)]
+    else:
+        assert len(got) == 1 and got[0][0] == day and got[0][1] in bylines
 
 
 def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
