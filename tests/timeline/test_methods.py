@@ -291,6 +291,8 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("Les relations entre Damas et Moscou datent de bien longtemps. - -", False),
     ("The vote, 52-48, was a narrow margin.", False),
     ("Sen. John McCain -LRB- R-Ariz . -RRB-", False),
+    (", muerto hoy en Sirte, mientras los gobernantes de Siria y Yemen se aferran al poder", True),
+    ("Mientras los gobernantes de Siria y Yemen se aferran al poder, Gadafi ha caído.", False),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
@@ -393,6 +395,24 @@ def test_a_byline_is_never_a_dates_entry(stamps: bool) -> None:
         assert got == [(before, news)]
     else:
         assert len(got) == 1 and got[0][0] == day and got[0][1] in bylines
+
+
+@pytest.mark.parametrize(("text", "few"), [
+    ("Agencias | Trípoli", True),
+    ("-15 cms - Hora: 04:26:00", True),
+    ("Affrontements en Egypte", False),
+    ("Putin ordena la retirada de sus tropas en Siria", False),
+])
+def test_a_line_of_a_word_or_two_is_never_an_entry(text: str, few: bool) -> None:
+    """"Agencias | Trípoli" alone cannot state an event: even as a date's only candidate it is not written."""
+    import numpy as np
+
+    from dateline.timeline.ranked import Ranked, _few_words
+
+    assert _few_words(text) is few
+    c, X = _one_date([text], date(2011, 2, 21), date(2011, 2, 21))
+    assert Ranked()._select(c, [0], X, None, np.zeros(1), 1) == ([] if few else [0])
+    assert Ranked(stamps=False)._select(c, [0], X, None, np.zeros(1), 1) == [0]
 
 
 def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
