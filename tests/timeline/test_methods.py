@@ -455,6 +455,9 @@ def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
     ("es", "Esto es lo que sabemos del ataque.", True),
     ("en", "There is what remains of the plant after the fire.", False),
     ("en", "Nowhere is what it was before the spill, residents said.", False),
+    ("en", "Special correspondent Karla Adam in London contributed to this report .", True),
+    ("en", "To play this content JavaScript must be turned on and the latest Flash player installed .", True),
+    ("en", "Jobs said the Flash player drained the batteries of laptops.", False),
     ("en", "In this image made from video provided by BP, oil gushes from the broken wellhead.", True),
     # a credit alone is no caption: a journalists' timeline has such lines
     ("en", "-LRB- AP Photo\\/Evan Vucci -RRB- China announces a $ 586 billion stimulus package .", False),
