@@ -4,8 +4,9 @@ CentroidOpt selection with a small preference for chronology-style sentences tha
 explicit date (``date_led_bonus``), near-duplicates across dates excluded (``max_sim``), page furniture
 (boilerplate, bylines, comment stamps, quoted social-media posts) and leads about a month or year long
 past ("Inspectors warned the company in 2019 ...", as the day before a 2025 article) passed over while a
-date has other candidates; a date with a single candidate of its own also takes the sentences dated to it by
-the narrative around them (``narrative_fill``).
+date has other candidates, and bylines, time stamps and lines of a word or two never written as an entry
+(``stamps``); a date with a single candidate of its own also takes the sentences dated to it by the
+narrative around them (``narrative_fill``).
 
 Measured on the dev collections (leave-one-topic-out, tilse reimpl ROUGE): a soft cross-date redundancy
 penalty (``redundancy``) and a topic-relevance bonus (``topic_weight``) both lowered align ROUGE-1, so they
