@@ -52,6 +52,9 @@ _CLOSING = " \t\n\"'»”’)]"  # what may follow a sentence's final mark
 # a line that stops on a dash after a word ("... and tell them the good news -"): the rest is missing
 _DANGLING_DASH = re.compile(r"\w\s+[-\u2013\u2014]$")
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # words of two letters or more
+# the first word, after opening quotes, brackets and dashes: all in lower case, the sentence's start is
+# missing ("but now I recognise that I offended people ," Mr Schwarzenegger said); "iPhone" is not
+_FIRST_WORD = re.compile(r"[\s\"'«“‘(\[\-\u2013\u2014]*([^\W\d_]+)")
 _SOCIAL = re.compile(r"https?://|www\.|(?<![\w.])[@#][^\W\d_]\w*")
 
 
@@ -63,14 +66,18 @@ def _furniture(text: str) -> bool:
     that ends with a colon (what follows it is missing: "Jane Novak écrit :", "Vendredi 2 août 2013 :"; 1
     reference sentence), a comma or a dangling dash (a line of a page wrapped mid-sentence: "Cyclist
     Armstrong, who is attempting to win an unprecedented sixth Tour de France ,"), or that opens with a
-    comma or semicolon (its start is missing: ", muerto hoy en Sirte, mientras ..."). What a timeline
-    editor would not write, in any language."""
+    comma or semicolon, or with a word in lower case (its start is missing: ", muerto hoy en Sirte, mientras
+    ...", "issus du Mouvement du 6 avril (lancé par"). What a timeline editor would not write, in any
+    language."""
     end = text.rstrip(_CLOSING)
     if " | " in text or end.endswith(("?", "\uff1f", ":", "\uff1a")):
         return True
     if end.endswith((",", "\uff0c", "\u060c")) or _DANGLING_DASH.search(end):
         return True
     if text.lstrip().startswith((",", ";", "\uff0c", "\u060c")):
+        return True
+    first = _FIRST_WORD.match(text)
+    if first and first.group(1).islower():
         return True
     # the substring tests first: the look-behind regex alone costs 6 us a sentence
     if ("@" in text or "#" in text or "http" in text or "www." in text) and _SOCIAL.search(text):

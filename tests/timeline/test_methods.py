@@ -293,6 +293,10 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("Sen. John McCain -LRB- R-Ariz . -RRB-", False),
     (", muerto hoy en Sirte, mientras los gobernantes de Siria y Yemen se aferran al poder", True),
     ("Mientras los gobernantes de Siria y Yemen se aferran al poder, Gadafi ha caído.", False),
+    ("but now I recognise that I offended people , \" Mr Schwarzenegger said yesterday .", True),
+    ("« issus du Mouvement du 6 avril, les militants sont arrêtés.", True),
+    ("iPhone sales rose sharply in the third quarter, Apple said.", False),
+    ("\"We will fight on,\" the rebel commander said on Sunday.", False),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
