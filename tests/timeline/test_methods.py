@@ -401,6 +401,29 @@ def test_a_byline_is_never_a_dates_entry(stamps: bool) -> None:
         assert len(got) == 1 and got[0][0] == day and got[0][1] in bylines
 
 
+@pytest.mark.parametrize("stamps", [True, False])
+def test_a_date_left_only_a_byline_by_the_knee_point_takes_its_other_candidates(
+        stamps: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When DATEWISE's knee-point filter keeps only a byline, the date is written from its candidates
+    before the filter (``stamps``), not from the byline, and not dropped."""
+    from dateline.timeline import ranked
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.types import Article
+
+    day = date(2013, 6, 25)
+    byline = "Par Claire Talon Publié le 25 juin 2013 à 16h51 - Mis à jour le 26 juin 2013 à 19h59"
+    news = "Des milliers de manifestants ont défilé au Caire le 25 juin contre le président Morsi."
+    arts = [Article(published=day, text=byline, id="a"), Article(published=day, text=news, id="b")]
+    sents = [CSentence(byline, 0, 0, 0, len(byline), day, "timex", True, 0.6),
+             CSentence(news, 1, 0, 0, len(news), day, "timex", False, 0.1)]
+    c = Collection(arts, sents, "fr")
+    # the filter as it went on the fr dev pages: the byline alone survives (rows of the pool: byline first)
+    monkeypatch.setattr(ranked, "pm_mean_candidates", lambda X, m_rows, p_rows: [0])
+    tl = ranked.Ranked(stamps=stamps).predict(c, T=1, N=1, window=(day, day))
+    got = [(e.date, [s.text for s in e.sentences]) for e in tl.entries]
+    assert got == [(day, [news if stamps else byline])]
+
+
 @pytest.mark.parametrize(("text", "few"), [
     ("Agencias | Trípoli", True),
     ("-15 cms - Hora: 04:26:00", True),
