@@ -7,6 +7,7 @@ tagging, no statistical parse) and ``collection_from_store`` from stored annotat
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -246,7 +247,16 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
         arts.append(a)
         rows = sorted((t.start, t.type, t.value or "", t.text) for t in timexes)
         starts = [r[0] for r in rows]
+        # reach[j]: the furthest end among the first j+1 timexes. A sentence dated by its publication (most
+        # of them) has no day or period of its own, and a timex_share of 0 unless a timex reaches into it:
+        # its helper calls (0.1 s of CPU on a 300-article topic) are skipped.
+        reach = list(itertools.accumulate((r[0] + len(r[3]) for r in rows), max))
         for i, s in enumerate(dated):
+            if s.date_source == "publication":
+                touched = (j := bisect_left(starts, s.end)) > 0 and reach[j - 1] > s.start
+                sents.append(CSentence(s.text, k, i, s.start, s.end, None, s.date_source, False,
+                                       timex_share(s.start, s.end, rows, starts) if touched else 0.0, None))
+                continue
             day = _as_day(s)
             # opens_with_date() is False without a timex-dated day: not called for the other sentences
             led = day is not None and s.date_source == "timex" and \

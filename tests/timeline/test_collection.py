@@ -153,6 +153,27 @@ def test_store_collection_marks_the_same_sentences(tmp_path: Path) -> None:
     assert any(s.timex_share > 0 for s in stored.sentences)
 
 
+def test_timex_share_of_publication_dated_sentences_is_the_helpers() -> None:
+    """build_collection skips the helper for publication-dated sentences no timex reaches into: the shares
+    are still exactly ``timex_share``'s, for sentences with a duration in them ("depuis plus de quatre
+    décennies") and without."""
+    from dateline.temporal import tag
+    from dateline.timeline.collection import timex_share
+
+    text = ("Le colonel Kadhafi gouverne la Libye depuis plus de quatre décennies. Les manifestants ont "
+            "envahi la place centrale de la ville. Le 15 février, la police a arrêté un avocat. Les prix "
+            "du pétrole se traitent à des plus hauts depuis deux ans et demi. La foule a scandé des "
+            "slogans hostiles au régime.")
+    a = Article(published=date(2011, 2, 22), id="p", text=text)
+    c = build_collection([a], lang="fr")
+    rows = sorted((t.start, t.type, t.value or "", t.text) for t in tag(text, a.published, "fr"))
+    starts = [r[0] for r in rows]
+    assert [s.timex_share for s in c.sentences] == [timex_share(s.start, s.end, rows, starts)
+                                                    for s in c.sentences]
+    published = [s for s in c.sentences if s.date_source == "publication"]
+    assert any(s.timex_share > 0 for s in published) and any(s.timex_share == 0 for s in published)
+
+
 def test_timex_share_tells_page_furniture_from_news() -> None:
     """A byline or comment stamp is mostly time expressions; a news sentence with a date is not."""
     byline = "Publié le 20 août 2013 à 16h52 - Mis à jour le 20 août 2013 à 17h28"
