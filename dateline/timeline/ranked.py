@@ -55,6 +55,7 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")  # words of two letters or more
 # the first word, after opening quotes, brackets and dashes: all in lower case, the sentence's start is
 # missing ("but now I recognise that I offended people ," Mr Schwarzenegger said); "iPhone" is not
 _FIRST_WORD = re.compile(r"[\s\"'«“‘(\[\-\u2013\u2014]*([^\W\d_]+)")
+_FOOTNOTE = re.compile(r"\s*(?:\(\d{1,3}\)|\[\d{1,3}\])\s")  # "(7) Esam Al-Amin, « ... », 26 juin 2013."
 _SOCIAL = re.compile(r"https?://|www\.|(?<![\w.])[@#][^\W\d_]\w*")
 
 
@@ -67,14 +68,15 @@ def _furniture(text: str) -> bool:
     reference sentence), a comma or a dangling dash (a line of a page wrapped mid-sentence: "Cyclist
     Armstrong, who is attempting to win an unprecedented sixth Tour de France ,"), or that opens with a
     comma or semicolon, or with a word in lower case (its start is missing: ", muerto hoy en Sirte, mientras
-    ...", "issus du Mouvement du 6 avril (lancé par"). What a timeline editor would not write, in any
-    language."""
+    ...", "issus du Mouvement du 6 avril (lancé par"), or with a footnote's number (a source cited at the
+    foot of an essay: "(7) Esam Al-Amin, « Egypt's fateful day », CounterPunch, 26 juin 2013."). What a
+    timeline editor would not write, in any language."""
     end = text.rstrip(_CLOSING)
     if " | " in text or end.endswith(("?", "\uff1f", ":", "\uff1a")):
         return True
     if end.endswith((",", "\uff0c", "\u060c")) or _DANGLING_DASH.search(end):
         return True
-    if text.lstrip().startswith((",", ";", "\uff0c", "\u060c")):
+    if text.lstrip().startswith((",", ";", "\uff0c", "\u060c")) or _FOOTNOTE.match(text):
         return True
     first = _FIRST_WORD.match(text)
     if first and first.group(1).islower():
@@ -275,7 +277,8 @@ class Ranked(TimelineMethod):
         self.furniture_phrases = furniture_phrases
         # Bylines and time stamps ("Par Claire Talon Publié le 25 juin 2013 à 16h51 - Mis à jour le ...": a
         # ``timex_share`` of ``max_timex_share`` or more, or a furniture phrase), and lines of fewer than
-        # three words ("Agencias | Trípoli": ``_few_words``) are never a date's entry, not
+        # three words ("Agencias | Trípoli": ``_few_words``) and footnotes ("(14) « In the interim »,
+        # madamasr.com, 12 juillet 2013.": ``_FOOTNOTE``) are never a date's entry, not
         # even when its other candidates were all filtered out: the date then takes its candidates from
         # before the knee-point filter, and when those are stamps too, gives its place to the next date. Off,
         # such a line was the whole entry of 5 dates of the ml-crisis-fr dev timelines ("Ce billet fait
@@ -439,7 +442,9 @@ class Ranked(TimelineMethod):
         if self.stamps:
             allowed = allowed & ~np.array([c.sentences[i].timex_share >= limit
                                            or (self.furniture_phrases and _furniture_phrase(c, i))
-                                           or _few_words(c.sentences[i].text) for i in cand], bool)
+                                           or _few_words(c.sentences[i].text)
+                                           or _FOOTNOTE.match(c.sentences[i].text) is not None for i in cand],
+                                          bool)
             if not allowed.any():
                 return []
         return centroid_opt(Xc, N, allowed, max_sim=self.within_sim, penalty=penalty)

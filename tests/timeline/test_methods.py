@@ -297,6 +297,10 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("« issus du Mouvement du 6 avril, les militants sont arrêtés.", True),
     ("iPhone sales rose sharply in the third quarter, Apple said.", False),
     ("\"We will fight on,\" the rebel commander said on Sunday.", False),
+    ("(7) Esam Al-Amin, « Egypt's fateful day », CounterPunch, 26 juin 2013.", True),
+    ("[16] CTUWS, Press Release, \"Important and Urgent,\" 29 June 2013.", True),
+    ("(AFP) Les rebelles ont pris le contrôle de Brega le 2 mars.", False),
+    ("(2011) fut l'année des révoltes arabes, de Tunis au Caire.", False),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
@@ -439,6 +443,19 @@ def test_a_line_of_a_word_or_two_is_never_an_entry(text: str, few: bool) -> None
     assert _few_words(text) is few
     c, X = _one_date([text], date(2011, 2, 21), date(2011, 2, 21))
     assert Ranked()._select(c, [0], X, None, np.zeros(1), 1) == ([] if few else [0])
+    assert Ranked(stamps=False)._select(c, [0], X, None, np.zeros(1), 1) == [0]
+
+
+def test_a_footnote_is_never_an_entry() -> None:
+    """A source cited at the foot of an essay carries a date ("(14) « In the interim », madamasr.com, 12
+    juillet 2013."), but states no event of it: even as the date's only candidate it is not written."""
+    import numpy as np
+
+    from dateline.timeline.ranked import Ranked
+
+    note = "(14) « In the interim », madamasr.com, 12 juillet 2013."
+    c, X = _one_date([note], date(2013, 7, 12), date(2013, 7, 12))
+    assert Ranked()._select(c, [0], X, None, np.zeros(1), 1) == []
     assert Ranked(stamps=False)._select(c, [0], X, None, np.zeros(1), 1) == [0]
 
 
