@@ -4,9 +4,9 @@ CentroidOpt selection with a small preference for chronology-style sentences tha
 explicit date (``date_led_bonus``), near-duplicates across dates excluded (``max_sim``), page furniture
 (boilerplate, bylines, comment stamps, quoted social-media posts) and leads about a month or year long
 past ("Inspectors warned the company in 2019 ...", as the day before a 2025 article) passed over while a
-date has other candidates, and bylines, time stamps and lines of a word or two never written as an entry
-(``stamps``); a date with a single candidate of its own also takes the sentences dated to it by the
-narrative around them (``narrative_fill``).
+date has other candidates, and bylines, time stamps, footnotes, lines introducing what the page lost and
+lines of a word or two never written as an entry (``stamps``); a date with a single candidate of its own
+also takes the sentences dated to it by the narrative around them (``narrative_fill``).
 
 Measured on the dev collections (leave-one-topic-out, tilse reimpl ROUGE): a soft cross-date redundancy
 penalty (``redundancy``) and a topic-relevance bonus (``topic_weight``) both lowered align ROUGE-1, so they
@@ -72,7 +72,7 @@ def _furniture(text: str) -> bool:
     foot of an essay: "(7) Esam Al-Amin, « Egypt's fateful day », CounterPunch, 26 juin 2013."). What a
     timeline editor would not write, in any language."""
     end = text.rstrip(_CLOSING)
-    if " | " in text or end.endswith(("?", "\uff1f", ":", "\uff1a")):
+    if " | " in text or end.endswith(("?", "\uff1f")) or _introduces(text):
         return True
     if end.endswith((",", "\uff0c", "\u060c")) or _DANGLING_DASH.search(end):
         return True
@@ -92,6 +92,12 @@ def _furniture(text: str) -> bool:
         letters = sum(map(str.isalpha, text))
         upper = sum(map(str.isupper, text))
     return letters >= 10 and upper > 0.7 * letters
+
+
+def _introduces(text: str) -> bool:
+    """A line that ends with a colon introduces what the page lost or shows apart (a video, a quote, a list:
+    "Le même partage une autre vidéo d'une manifestation, aussi de hier soir et de Homs:")."""
+    return text.rstrip(_CLOSING).endswith((":", "\uff1a"))
 
 
 def _few_words(text: str, n: int = 3) -> bool:
@@ -277,10 +283,12 @@ class Ranked(TimelineMethod):
         self.furniture_phrases = furniture_phrases
         # Bylines and time stamps ("Par Claire Talon Publié le 25 juin 2013 à 16h51 - Mis à jour le ...": a
         # ``timex_share`` of ``max_timex_share`` or more, or a furniture phrase), and lines of fewer than
-        # three words ("Agencias | Trípoli": ``_few_words``) and footnotes ("(14) « In the interim »,
-        # madamasr.com, 12 juillet 2013.": ``_FOOTNOTE``) are never a date's entry, not
-        # even when its other candidates were all filtered out: the date then takes its candidates from
-        # before the knee-point filter, and when those are stamps too, gives its place to the next date. Off,
+        # three words ("Agencias | Trípoli": ``_few_words``), footnotes ("(14) « In the interim »,
+        # madamasr.com, 12 juillet 2013.": ``_FOOTNOTE``) and lines introducing what follows them
+        # (``_introduces``: "... une autre vidéo d'une manifestation, aussi de Homs:") are never a date's
+        # entry, not even when its other candidates were all filtered out: the date then takes its
+        # candidates from before the knee-point filter, and when those are stamps too, gives its place to
+        # the next date. Off,
         # such a line was the whole entry of 5 dates of the ml-crisis-fr dev timelines ("Ce billet fait
         # partie du dossier spécial...", "11 février 2012, 12:14, par Patrick"). Official LOTO, Perl AR-1 /
         # date F1: ml-crisis-fr 0.0813 / 0.2285 -> 0.0815 / 0.2223 (AR-2 0.0155 -> 0.0160); t17-dev,
@@ -443,8 +451,8 @@ class Ranked(TimelineMethod):
             allowed = allowed & ~np.array([c.sentences[i].timex_share >= limit
                                            or (self.furniture_phrases and _furniture_phrase(c, i))
                                            or _few_words(c.sentences[i].text)
-                                           or _FOOTNOTE.match(c.sentences[i].text) is not None for i in cand],
-                                          bool)
+                                           or _FOOTNOTE.match(c.sentences[i].text) is not None
+                                           or _introduces(c.sentences[i].text) for i in cand], bool)
             if not allowed.any():
                 return []
         return centroid_opt(Xc, N, allowed, max_sim=self.within_sim, penalty=penalty)

@@ -446,14 +446,18 @@ def test_a_line_of_a_word_or_two_is_never_an_entry(text: str, few: bool) -> None
     assert Ranked(stamps=False)._select(c, [0], X, None, np.zeros(1), 1) == [0]
 
 
-def test_a_footnote_is_never_an_entry() -> None:
+@pytest.mark.parametrize("note", [
+    "(14) « In the interim », madamasr.com, 12 juillet 2013.",
+    "Le 12 juillet, le même partage une autre vidéo d'une manifestation à Homs:",
+])
+def test_a_footnote_or_an_introduction_is_never_an_entry(note: str) -> None:
     """A source cited at the foot of an essay carries a date ("(14) « In the interim », madamasr.com, 12
-    juillet 2013."), but states no event of it: even as the date's only candidate it is not written."""
+    juillet 2013."), and a line ending in a colon introduces what the page lost; neither states an event
+    of the date: even as the date's only candidate it is not written."""
     import numpy as np
 
     from dateline.timeline.ranked import Ranked
 
-    note = "(14) « In the interim », madamasr.com, 12 juillet 2013."
     c, X = _one_date([note], date(2013, 7, 12), date(2013, 7, 12))
     assert Ranked()._select(c, [0], X, None, np.zeros(1), 1) == []
     assert Ranked(stamps=False)._select(c, [0], X, None, np.zeros(1), 1) == [0]
