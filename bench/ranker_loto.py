@@ -10,10 +10,10 @@ topic's timelines and scores them as `eval tls` does (precision and recall avera
 from the averages). T comes from the reference files (``--root``), matched by fingerprint.
 
 It is a proxy, for screening ranker variants before an official run: the method skips a day that has no
-summary candidate and takes the next, which this script cannot see. On main (2026-11-26) it gives t17-dev
-0.6517, entities-dev 0.2164, ml-crisis-es 0.4051, ml-crisis-fr 0.2322 against the official 0.6517, 0.2206,
-0.4103 and 0.2293. ``--drop COLUMN`` leaves out every feature made from one raw count column
-(``dates.RAW``) or one ratio feature.
+summary candidate and takes the next, which this script cannot see. On main (2026-11-26 22:40 UTC, the
+exact Newton fit) it gives t17-dev 0.6531, entities-dev 0.2164, ml-crisis-es 0.4125, ml-crisis-fr 0.2189
+against the official 0.6531, 0.2164, 0.4125 and 0.2132. ``--drop COLUMN`` leaves out every feature made
+from one raw count column (``dates.RAW``) or one ratio feature.
 """
 
 from __future__ import annotations

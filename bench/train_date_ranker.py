@@ -51,7 +51,7 @@ def main() -> None:
         "coef": [round(float(v), 6) for v in m.coef_],
         "intercept": round(float(m.intercept_), 6),
         "trained_on": f"{', '.join(datasets)} (all reference timelines of {len(colls)} topics)",
-        "model": f"sklearn LogisticRegression(C={m.C})",
+        "model": f"sklearn LogisticRegression(C={m.C}, solver=\"newton-cholesky\", tol={m.tol:g})",
         "command": "PYTHONPATH=. .venv/bin/python bench/train_date_ranker.py --data ../shared/data/tls",
     }
     args.out.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")

@@ -27,8 +27,9 @@ def test_shipped_rows_relearn_the_shipped_ranker() -> None:
     assert abs(intercept - spec["intercept"]) < 1e-3
 
 
-def test_the_ranker_fit_does_not_depend_on_blas_threads() -> None:
-    """lbfgs stops before the optimum, and with 2 BLAS threads it stopped elsewhere: ``fit_ranker`` pins 1."""
+def test_the_ranker_fit_does_not_depend_on_blas_threads_or_row_order() -> None:
+    """The fit reaches the optimum (to rounding), so neither the BLAS thread count nor the order of the rows
+    moves the ranker: lbfgs, stopped at tol 1e-4, moved its coefficients by 0.014 and 0.028."""
     from threadpoolctl import threadpool_limits
 
     parts, _, _ = rk.shipped_rows()
@@ -37,7 +38,10 @@ def test_the_ranker_fit_does_not_depend_on_blas_threads() -> None:
         two = rk.fit_ranker(X, y)
     with threadpool_limits(1):
         one = rk.fit_ranker(X, y)
-    assert np.array_equal(one[0], two[0]) and one[1] == two[1]
+    order = np.random.default_rng(1).permutation(len(y))
+    shuffled = rk.fit_ranker(X[order], y[order])
+    for other in (two, shuffled):
+        assert np.allclose(one[0], other[0], rtol=0, atol=1e-9) and abs(one[1] - other[1]) < 1e-9
 
 
 def test_fit_on_held_out_topics_learns_from_the_dev_rows_too(dev_collection) -> None:  # type: ignore[no-untyped-def]
