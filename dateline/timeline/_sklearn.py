@@ -1,8 +1,8 @@
 """scikit-learn, imported without the ``scipy.stats`` and ``scipy.interpolate`` it loads and dateline never
 uses.
 
-dateline needs two things from scikit-learn: ``TfidfVectorizer`` and ``normalize``. Importing them costs
-about 1.1 s of CPU, of which two SciPy subpackages that no dateline code path calls took 1.3 s together:
+dateline needs two things from scikit-learn: ``TfidfVectorizer`` and ``normalize``. On the way, scikit-learn
+imports two SciPy subpackages that no dateline code path calls, 1.3 s of CPU together:
 
 - ``sklearn.utils.fixes`` imports ``scipy.stats`` (about 1 s: hundreds of distributions are built at import)
   for a helper that only a few estimators call. It keeps a reference to the ``scipy`` package only.

@@ -200,8 +200,9 @@ def fit_ranker(X: np.ndarray, y: np.ndarray, C: float = 1.0, tol: float = 1e-8,
     same rows give the same ranker on any machine, in any row order, with any BLAS thread count
     (coefficients equal within 1e-13). lbfgs, used before, stopped at its ``tol`` short of the optimum,
     and where it stopped depended on the arithmetic's path: coefficients 0.014 apart with two BLAS threads,
-    0.028 with the rows reordered, and one fr egypt date in or out of the official LOTO run by machine.
-    One BLAS thread: two cost 100x the CPU on a 2-core machine (3.7 s against 0.04 s).
+    0.028 with the rows reordered (the official fr LOTO run also differed by one date between two machines,
+    for a cause not pinned down). One BLAS thread: two cost 100x the CPU on a 2-core machine (3.7 s against
+    0.04 s).
     ``random_state`` is kept for the estimator API; the solver is deterministic."""
     from sklearn.linear_model import LogisticRegression  # here: only fitting needs it (0.2 s import)
 
@@ -292,9 +293,9 @@ class Ranked(TimelineMethod):
         # (``_introduces``: "... une autre vidéo d'une manifestation, aussi de Homs:") are never a date's
         # entry, not even when its other candidates were all filtered out: the date then takes its
         # candidates from before the knee-point filter, and when those are stamps too, gives its place to
-        # the next date. Off,
-        # such a line was the whole entry of 5 dates of the ml-crisis-fr dev timelines ("Ce billet fait
-        # partie du dossier spécial...", "11 février 2012, 12:14, par Patrick"). Official LOTO, Perl AR-1 /
+        # the next date. Off, such a line was the whole entry of 5 dates of the ml-crisis-fr dev timelines
+        # ("Ce billet fait partie du dossier spécial...", "11 février 2012, 12:14, par Patrick"); footnotes
+        # of 3 fr egypt dates and a colon line of fr syria (session 14). Official LOTO, Perl AR-1 /
         # date F1: ml-crisis-fr 0.0813 / 0.2285 -> 0.0815 / 0.2223 (AR-2 0.0155 -> 0.0160); t17-dev,
         # ml-crisis-es and entities-dev: the same timelines. Skipping such dates without the wider pool:
         # fr 0.0811 / 0.2224. The few-word lines then: ml-crisis-es 0.1544 -> 0.1538 (yemen's "-15 cms - Hora:
