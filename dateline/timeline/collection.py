@@ -44,6 +44,9 @@ class CSentence:
     # Its event's month or year ("2002-10", "2002") when that is all the text says (no day): what
     # background entries are made of ("In October 2002, militants took ...", see timeline.background).
     period: str | None = None
+    # Its event day is written out with digits in it ("on March 7", "le 7 mars", "2011-03-07"), not only
+    # implied ("on Tuesday", "hier"): see names_day. The date ranker counts such mentions apart.
+    date_named: bool = False
 
 
 @dataclass
@@ -84,7 +87,7 @@ class Collection:
         remap = {old: new for new, old in enumerate(keep)}
         sents = [
             CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source, s.date_led,
-                      s.timex_share, s.period)
+                      s.timex_share, s.period, s.date_named)
             for s in self.sentences if s.article in remap
         ]
         return Collection([self.articles[i] for i in keep], sents, self.lang, self.name, self.keywords,
@@ -198,6 +201,25 @@ def opens_with_date(start: int, end: int, day: date | None, date_source: str | N
     return opens
 
 
+def names_day(start: int, end: int, day: date | None, date_source: str | None, timexes: list[TimexRow],
+              starts: list[int]) -> bool:
+    """Whether a sentence dated by a time expression writes its event day out with digits ("on March 7",
+    "le 7 mars 2011"): a DATE of that day with a digit in its text lies inside the sentence. A day only
+    implied ("on Tuesday", "hier", "yesterday") is resolved against the publication date, right or
+    wrong; a day written out was checked by its writer, and chronologies and backgrounders name the
+    days that matter. ``timexes``/``starts`` as for ``opens_with_date``."""
+    if day is None or date_source != "timex":
+        return False
+    key = day.isoformat()
+    k = bisect_left(starts, start)
+    while k < len(timexes) and timexes[k][0] < end:
+        _start, t_type, value, text = timexes[k]
+        if t_type == "DATE" and value[:10] == key and any(ch.isdigit() for ch in text):
+            return True
+        k += 1
+    return False
+
+
 def timex_share(start: int, end: int, timexes: list[TimexRow], starts: list[int]) -> float:
     """The share of a sentence's characters that lie inside time expressions: near 1 for page furniture
     ("Publié le 20 août 2013 à 16h52 - Mis à jour le 20 août 2013 à 17h28", "February 3, 2011 at 6:17 pm |
@@ -265,7 +287,8 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
                                    timex_share(s.start, s.end, rows, starts),
                                    None if day else sentence_period(s.event_date, s.granularity,
                                                                     s.date_source, s.start, s.text, rows,
-                                                                    starts, since)))
+                                                                    starts, since),
+                                   names_day(s.start, s.end, day, s.date_source, rows, starts)))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")
     return Collection(arts, sents, lang, name)
@@ -394,7 +417,8 @@ def collection_from_store(
                                    None if d else sentence_period(
                                        r["event_date"], r["granularity"], r["date_source"], r["start"],
                                        r["text"], rows_, starts_,
-                                       since_words(article_lang.get(r["article_id"], "und")))))
+                                       since_words(article_lang.get(r["article_id"], "und"))),
+                                   names_day(r["start"], r["end"], d, r["date_source"], rows_, starts_)))
     if not sents:
         raise TimelineError(
             f"{what}: {len(arts)} articles match but none is annotated (run `dateline annotate`)")
@@ -435,7 +459,8 @@ def collection_from_parquet(
                 opens_with_date(s.start, s.end, day, s.date_source, rows_, starts_),
                 timex_share(s.start, s.end, rows_, starts_),
                 None if day else sentence_period(s.event_date, s.granularity, s.date_source, s.start, s.text,
-                                                 rows_, starts_, since)))
+                                                 rows_, starts_, since),
+                names_day(s.start, s.end, day, s.date_source, rows_, starts_)))
     if not sents:
         raise TimelineError(f"{what}: {len(arts)} articles match but none has annotated sentences")
     keywords = [w.lower() for w in re.findall(r"\w+", query or "")]

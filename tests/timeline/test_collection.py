@@ -10,7 +10,7 @@ import pytest
 from dateline.annotate.sentences import split_sentences
 from dateline.timeline import TimelineError, build_collection, collection_from_store
 from dateline.timeline.base import stop_words
-from dateline.timeline.collection import fts_query
+from dateline.timeline.collection import fts_query, names_day
 from dateline.types import Article
 
 
@@ -130,6 +130,30 @@ def test_sentences_opening_with_their_explicit_date() -> None:
     assert led == {"Le": True, "Hier": False, "Publié": False, "Les": False}
 
 
+def test_sentences_that_write_their_day_out() -> None:
+    """``date_named``: the sentence's own event day written with digits, wherever in the sentence ("Le 23
+    mars", "depuis le 15 mars"), unlike ``date_led``; not a deictic day ("Hier")."""
+    c = build_collection([CHRONOLOGY], lang="fr")
+    named = {s.text.split(",")[0].split(" ")[0]: (s.date, s.date_named) for s in c.sentences}
+    assert named == {"Le": (date(2011, 3, 23), True), "Hier": (date(2011, 3, 31), False),
+                     "Publié": (date(2011, 3, 23), True), "Les": (date(2011, 3, 15), True)}
+    moved = Article(published=date(2011, 4, 1), id="m", text=(
+        "Des milliers de manifestants sont descendus dans la rue à Deraa le 23 mars dernier."))
+    assert [(s.date, s.date_named) for s in build_collection([moved], lang="fr").sentences] == [
+        (date(2011, 3, 23), True)]
+
+
+def test_names_day_reads_the_sentences_timexes() -> None:
+    rows = [(0, "DATE", "2011-03-23", "23 mars"), (40, "DATE", "2011-03-22", "mardi"),
+            (60, "TIME", "2011-03-24T20:30", "24 mars à 20h30")]
+    starts = [r[0] for r in rows]
+    assert names_day(0, 30, date(2011, 3, 23), "timex", rows, starts)
+    assert not names_day(0, 30, date(2011, 3, 23), "narrative", rows, starts)  # not its own timex
+    assert not names_day(35, 55, date(2011, 3, 22), "timex", rows, starts)  # no digit: "mardi"
+    assert not names_day(55, 90, date(2011, 3, 24), "timex", rows, starts)  # a clock time, not a DATE
+    assert not names_day(0, 30, None, "timex", rows, starts)
+
+
 def test_store_collection_marks_the_same_sentences(tmp_path: Path) -> None:
     from dateline.annotate.dating import date_sentences
     from dateline.store import open_store
@@ -149,6 +173,8 @@ def test_store_collection_marks_the_same_sentences(tmp_path: Path) -> None:
         stored = collection_from_store(store, query="manifestants")
     assert [s.date_led for s in stored.sentences] == [s.date_led for s in built.sentences]
     assert any(s.date_led for s in stored.sentences)
+    assert [s.date_named for s in stored.sentences] == [s.date_named for s in built.sentences]
+    assert any(s.date_named for s in stored.sentences)
     assert [s.timex_share for s in stored.sentences] == [s.timex_share for s in built.sentences]
     assert any(s.timex_share > 0 for s in stored.sentences)
 
