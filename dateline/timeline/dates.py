@@ -10,10 +10,15 @@ import numpy as np
 
 from dateline.timeline.collection import Collection
 
-RAW = ["sents", "docs", "sents_after", "docs_after", "pub0", "pub1", "pub2", "docs_nb", "sents_lead"]
+RAW = ["sents", "docs", "sents_after", "docs_after", "pub0", "pub1", "pub2", "docs_nb", "sents_lead",
+       "docs_named"]
+# Counts that enter as log, share of the window's total and rank. ``docs_named`` (articles that write the
+# day out, ``CSentence.date_named``) enters as its log only: with its share and rank too, ml-crisis-es
+# lost dates (bench/ranker_loto.py, BENCHMARKS.md session 15).
+SCALED = RAW[:-1]
 FEATS = (
-    [f"log_{f}" for f in RAW] + [f"share_{f}" for f in RAW] + [f"rank_{f}" for f in RAW]
-    + ["after_ratio", "lead_ratio", "docs_per_pub"]
+    [f"log_{f}" for f in SCALED] + [f"share_{f}" for f in SCALED] + [f"rank_{f}" for f in SCALED]
+    + ["after_ratio", "lead_ratio", "docs_per_pub", "log_docs_named"]
 )
 
 
@@ -28,6 +33,7 @@ def raw_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[l
     ``features`` turns into the ranker's features, shipped as the dev training data of the date ranker."""
     raw: dict[date, dict[str, float]] = defaultdict(lambda: dict.fromkeys(RAW, 0.0))
     docs: dict[date, set[int]] = defaultdict(set)
+    named: dict[date, set[int]] = defaultdict(set)  # articles that write the day out (``date_named``)
     for s in c.sentences:
         if s.date is None:
             continue
@@ -39,9 +45,12 @@ def raw_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[l
         if s.idx < 5:
             f["sents_lead"] += 1
         docs[s.date].add(s.article)
+        if s.date_named:
+            named[s.date].add(s.article)
     for d, ks in docs.items():
         raw[d]["docs"] = len(ks)
         raw[d]["docs_after"] = sum(1 for k in ks if c.articles[k].published > d)
+        raw[d]["docs_named"] = len(named.get(d, ()))
     pubs = Counter(a.published for a in c.articles)
     for p, n in pubs.items():
         raw[p]["pub0"] += n
@@ -77,6 +86,8 @@ def features(R: np.ndarray) -> np.ndarray:
     if len(R) == 0:
         return np.zeros((0, len(FEATS)))
     R = np.asarray(R, dtype=float)
+    named = R[:, len(SCALED)]
+    R = R[:, :len(SCALED)]
     tot = R.sum(0)
     tot[tot == 0] = 1
     ranks = np.column_stack([average_ranks(-R[:, j]) for j in range(R.shape[1])])
@@ -84,5 +95,6 @@ def features(R: np.ndarray) -> np.ndarray:
         R[:, 2] / np.maximum(R[:, 0], 1),
         R[:, 8] / np.maximum(R[:, 0], 1),
         R[:, 1] / np.maximum(R[:, 4] + R[:, 5], 1),
+        np.log1p(named),
     ])
     return np.hstack([np.log1p(R), R / tot, np.log1p(ranks), extra])

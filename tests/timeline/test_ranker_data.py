@@ -135,3 +135,21 @@ def test_ranker_loto_scores_each_topic_with_a_ranker_fitted_without_it(tmp_path)
     assert all(p == r == 0.5 for _, p, r in res)
     with pytest.raises(SystemExit, match="synth/t0"):
         loto.loto(rows, {}, keep, 1.0)
+
+
+def test_raw_counts_tell_days_written_out_from_days_implied() -> None:
+    """``docs_named``: the articles that write a day out ("on March 7"), among those that date a sentence
+    to it at all ("on Tuesday", resolved to the same day)."""
+    from dateline.timeline import build_collection
+    from dateline.timeline.dates import RAW, raw_table
+    from dateline.types import Article
+
+    arts = [
+        Article(published=date(2024, 3, 9), id="a", text="Troops entered the city on March 7, they said."),
+        Article(published=date(2024, 3, 12), id="b", text="The strike on March 7 killed twelve people."),
+        Article(published=date(2024, 3, 8), id="c", text="Troops entered the city on Thursday, they said."),
+    ]
+    c = build_collection(arts, lang="en")
+    dates, R = raw_table(c)
+    row = dict(zip(RAW, R[dates.index(date(2024, 3, 7))], strict=True))
+    assert (row["docs"], row["docs_named"]) == (3, 2)
