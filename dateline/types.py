@@ -151,6 +151,9 @@ AHEAD = "published ahead of the day"
 # ... and a line that does not state its entry's date itself: the date of an earlier sentence of its
 # paragraph carries over (``dated_by == "narrative"``), which a fact-checker wants to see before quoting it.
 CARRIED = "date carried over from its paragraph"
+# ... and a line that gives its entry's day only as a weekday or a relative day ("on Thursday", "yesterday"):
+# dateline worked the day out from its article's publication date (``TimelineSentence.day_resolved``).
+RESOLVED = "day worked out from a weekday or relative date"
 
 
 @dataclass
@@ -166,11 +169,17 @@ class TimelineSentence:
     # its article was published before the entry's day: the line announces or forecasts the event ("will
     # hold a hearing next Thursday"), it does not report it; readers are told so in every export
     ahead: bool = False
+    # it dates itself to the entry's day only by a weekday or a relative day ("said on Thursday",
+    # "yesterday"), not by writing the day out ("on March 7"): the day was worked out from its article's
+    # publication date, which a fact-checker checks before quoting the date
+    day_resolved: bool = False
 
     @property
     def notes(self) -> list[str]:
-        """What readers are told beside the line's source in every export: ``AHEAD``, ``CARRIED``."""
-        return [n for n, on in ((AHEAD, self.ahead), (CARRIED, self.dated_by == "narrative")) if on]
+        """What readers are told beside the line's source in every export: ``AHEAD``, ``CARRIED``,
+        ``RESOLVED``."""
+        return [n for n, on in ((AHEAD, self.ahead), (CARRIED, self.dated_by == "narrative"),
+                                (RESOLVED, self.day_resolved)) if on]
 
     @property
     def quoting_label(self) -> str:

@@ -19,12 +19,13 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from dateline.types import AHEAD, CARRIED, SourceRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.types import AHEAD, CARRIED, RESOLVED, SourceRef, Timeline, TimelineEntry, TimelineSentence
 
 # 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month);
 # lines carry "quoting" (speaker, role, direct). 3: lines carry "dated_by" (timex | narrative | publication).
-# 4: lines carry "ahead" (published before the entry's day: an announcement or forecast, not a report)
-JSON_FORMAT_VERSION = 4
+# 4: lines carry "ahead" (published before the entry's day: an announcement or forecast, not a report).
+# 5: lines carry "day_resolved" (the day given only as a weekday or a relative day, worked out by dateline)
+JSON_FORMAT_VERSION = 5
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -140,6 +141,7 @@ def _html_env() -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.globals["AHEAD"] = AHEAD
     env.globals["CARRIED"] = CARRIED
+    env.globals["RESOLVED"] = RESOLVED
     return env
 
 
@@ -168,6 +170,7 @@ CSV_COLUMNS = [
     "quoting",
     "dated_by",
     "ahead",
+    "day_resolved",
 ]
 
 
@@ -205,6 +208,7 @@ def render_csv(timeline: Timeline) -> str:
                     csv_cell(s.quoting_label),
                     s.dated_by or "",
                     int(s.ahead),
+                    int(s.day_resolved),
                 ]
             )
     return buf.getvalue()

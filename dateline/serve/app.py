@@ -36,7 +36,7 @@ from dateline.serve.cache import LRUCache, store_version
 from dateline.serve.chart import bar_chart
 from dateline.serve.highlight import article_marks, segments, to_html
 from dateline.store import QuerySyntaxError, Store, open_store
-from dateline.types import AHEAD, CARRIED, Timeline
+from dateline.types import AHEAD, CARRIED, RESOLVED, Timeline
 
 try:  # the timeline stage's error type; a stand-in keeps the app importable while that stage is built
     from dateline.timeline import TimelineError
@@ -177,6 +177,7 @@ def _templates() -> Jinja2Templates:
     env.filters["safe_url"] = safe_url
     env.globals["AHEAD"] = AHEAD
     env.globals["CARRIED"] = CARRIED
+    env.globals["RESOLVED"] = RESOLVED
     return Jinja2Templates(env=env)
 
 

@@ -12,7 +12,16 @@ import pytest
 from markdown_it import MarkdownIt
 
 from dateline.export import FORMATS, ExportError, render, safe_url
-from dateline.types import AHEAD, CARRIED, Attribution, SourceRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.types import (
+    AHEAD,
+    CARRIED,
+    RESOLVED,
+    Attribution,
+    SourceRef,
+    Timeline,
+    TimelineEntry,
+    TimelineSentence,
+)
 
 PAYLOAD = '<script>alert(1)</script> and "><img src=x onerror=alert(1)>'
 BALI_URL = "https://example.org/bali?x=1&y=(2)"
@@ -179,7 +188,7 @@ def test_month_and_year_entries_keep_their_granularity_in_every_format() -> None
     rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
     assert [r["date"] for r in rows] == ["1987", "2002-10", "2024-03-07"]
     d = json.loads(render(tl, "json"))
-    assert d["version"] == 4
+    assert d["version"] == 5
     assert [(e["date"], e["granularity"]) for e in d["entries"]] == [
         ("1987", "year"), ("2002-10", "month"), ("2024-03-07", "day")]
     assert '<time datetime="2002-10">2002-10</time>' in render(tl, "html")
@@ -254,3 +263,22 @@ def test_every_format_marks_a_line_whose_date_carried_over() -> None:
         assert out.index("Hundreds of hostages") < out.index(CARRIED), fmt
         assert out.index("stormed the school") < out.index("Hundreds of hostages"), fmt
     assert "dated_by" in render(tl, "csv") and CARRIED not in render(tl, "json")  # their own field says it
+
+
+def test_every_format_marks_a_day_worked_out_from_a_weekday() -> None:
+    """A line that gives its day only as a weekday ("on Thursday") says so beside its source in every format,
+    and only that line; JSON and CSV have their own field."""
+    src = SourceRef("a1", 0, 30, "Hearing", None, "2024-03-08")
+    tl = Timeline(entries=[TimelineEntry(date=date(2024, 3, 7), sentences=[
+        TimelineSentence("On March 7 the minister was heard.", src, dated_by="timex"),
+        TimelineSentence("He told the committee on Thursday that he knew.", src, dated_by="timex",
+                         day_resolved=True)])])
+    for fmt in ("text", "md", "html", "timelinejs"):
+        out = render(tl, fmt)
+        assert out.count(RESOLVED) == 1, fmt
+        assert out.index("on Thursday") < out.index(RESOLVED), fmt
+    d = json.loads(render(tl, "json"))
+    assert [s["day_resolved"] for s in d["entries"][0]["sentences"]] == [False, True]
+    assert RESOLVED not in render(tl, "json")
+    rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
+    assert [r["day_resolved"] for r in rows] == ["0", "1"]

@@ -140,22 +140,26 @@ def test_timeline_page_marks_lines_published_ahead_of_their_day(client: TestClie
 
 def test_timeline_page_marks_lines_whose_date_carried_over(flood_db: Path) -> None:
     """A line that does not name its day itself (its paragraph's earlier sentence does) says so under its
-    source; the line that names the day does not."""
+    source, and so does one that gives it only as a weekday; the line that writes the day out does not."""
     from datetime import date
 
-    from dateline.types import CARRIED, SourceRef, Timeline, TimelineEntry, TimelineSentence
+    from dateline.types import CARRIED, RESOLVED, SourceRef, Timeline, TimelineEntry, TimelineSentence
 
     src = SourceRef("a1", 0, 30, "Flood report", None, "2024-03-05")
 
     def builder(*args: object, **kwargs: object) -> Timeline:
         return Timeline(entries=[TimelineEntry(date=date(2024, 3, 4), sentences=[
             TimelineSentence("On March 4 the river burst its banks.", src, dated_by="timex"),
-            TimelineSentence("Hundreds of homes were evacuated.", src, dated_by="narrative")])])
+            TimelineSentence("Hundreds of homes were evacuated.", src, dated_by="narrative"),
+            TimelineSentence("The mayor said on Monday the dam held.", src, dated_by="timex",
+                             day_resolved=True)])])
 
     with TestClient(create_app(flood_db, timeline_builder=builder)) as c:
         page = c.get("/timeline", params={"q": "flood", "T": 10, "N": 3}).text
     assert page.count('class="carried"') == 1 and CARRIED in page
     assert page.index("Hundreds of homes were evacuated") < page.index(CARRIED)
+    assert page.count('class="resolved"') == 1
+    assert page.index("the dam held") < page.index(RESOLVED)
 
 
 def test_timeline_results_are_cached(flood_db: Path) -> None:

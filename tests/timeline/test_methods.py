@@ -94,6 +94,27 @@ def test_a_line_published_before_its_day_is_marked_ahead() -> None:
     assert not any(line.ahead for line in make_refs(c, [0, 1], None))  # background month/year: no day
 
 
+def test_a_day_given_as_a_weekday_is_marked_resolved() -> None:
+    """"on Thursday" was worked out from the publication date (``day_resolved``); "on March 27" is written
+    out, and an undated report placed by its publication day is neither."""
+    from dateline.timeline import build_collection
+    from dateline.timeline.base import make_refs
+    from dateline.types import Article
+
+    arts = [Article(published=date(2025, 3, 28), id="wd",
+                    text="The minister told the committee on Thursday that he knew of the warning."),
+            Article(published=date(2025, 3, 29), id="cal",
+                    text="The minister told the committee on March 27 that he knew of the warning."),
+            Article(published=date(2025, 3, 27), id="pub",
+                    text="The minister told the committee that he knew of the warning.")]
+    c = build_collection(arts, lang="en")
+    assert {s.date for s in c.sentences if s.date} == {date(2025, 3, 27)}
+    lines = make_refs(c, list(range(len(c.sentences))), date(2025, 3, 27))
+    assert {line.source.article_id: (line.dated_by, line.day_resolved) for line in lines} == {
+        "wd": ("timex", True), "cal": ("timex", False), "pub": ("publication", False)}
+    assert not any(line.day_resolved for line in make_refs(c, [0, 1], None))  # background: no day
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_init_only_stores_params(name: str) -> None:
     m = get_method(name)
