@@ -152,8 +152,9 @@ AHEAD = "published ahead of the day"
 # paragraph carries over (``dated_by == "narrative"``), which a fact-checker wants to see before quoting it.
 CARRIED = "date carried over from its paragraph"
 # ... and a line that gives its entry's day only as a weekday or a relative day ("on Thursday", "yesterday"):
-# dateline worked the day out from its article's publication date (``TimelineSentence.day_resolved``).
-RESOLVED = "day worked out from a weekday or relative date"
+# dateline worked the day out from its article's publication date. Followed by the words, quoted:
+# 'day worked out from "Thursday"' (``TimelineSentence.day_resolved_from``).
+RESOLVED = "day worked out from"
 
 
 @dataclass
@@ -169,17 +170,19 @@ class TimelineSentence:
     # its article was published before the entry's day: the line announces or forecasts the event ("will
     # hold a hearing next Thursday"), it does not report it; readers are told so in every export
     ahead: bool = False
-    # it dates itself to the entry's day only by a weekday or a relative day ("said on Thursday",
-    # "yesterday"), not by writing the day out ("on March 7"): the day was worked out from its article's
-    # publication date, which a fact-checker checks before quoting the date
-    day_resolved: bool = False
+    # the words it gives the entry's day in when it does not write the day out ("Thursday" in "said on
+    # Thursday", "yesterday"; not "on March 7"): the day was worked out from its article's publication date,
+    # which a fact-checker checks before quoting the date. None otherwise.
+    day_resolved_from: str | None = None
 
     @property
     def notes(self) -> list[str]:
         """What readers are told beside the line's source in every export: ``AHEAD``, ``CARRIED``,
-        ``RESOLVED``."""
+        ``RESOLVED`` "<the words>"."""
+        words = " ".join((self.day_resolved_from or "").split())
+        resolved = f'{RESOLVED} "{words}"' if words else ""
         return [n for n, on in ((AHEAD, self.ahead), (CARRIED, self.dated_by == "narrative"),
-                                (RESOLVED, self.day_resolved)) if on]
+                                (resolved, bool(resolved))) if on]
 
     @property
     def quoting_label(self) -> str:

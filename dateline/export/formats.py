@@ -24,7 +24,8 @@ from dateline.types import AHEAD, CARRIED, RESOLVED, SourceRef, Timeline, Timeli
 # 2: entries carry "granularity" (day | month | year) and "date" is written at it ("2002-10" for a month);
 # lines carry "quoting" (speaker, role, direct). 3: lines carry "dated_by" (timex | narrative | publication).
 # 4: lines carry "ahead" (published before the entry's day: an announcement or forecast, not a report).
-# 5: lines carry "day_resolved" (the day given only as a weekday or a relative day, worked out by dateline)
+# 5: lines carry "day_resolved_from" (the words of a day given only as a weekday or a relative day, which
+# dateline worked out from the publication date: "Thursday"; null otherwise)
 JSON_FORMAT_VERSION = 5
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -170,7 +171,7 @@ CSV_COLUMNS = [
     "quoting",
     "dated_by",
     "ahead",
-    "day_resolved",
+    "day_resolved_from",
 ]
 
 
@@ -208,7 +209,7 @@ def render_csv(timeline: Timeline) -> str:
                     csv_cell(s.quoting_label),
                     s.dated_by or "",
                     int(s.ahead),
-                    int(s.day_resolved),
+                    csv_cell(s.day_resolved_from),
                 ]
             )
     return buf.getvalue()

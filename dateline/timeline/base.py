@@ -87,9 +87,9 @@ def make_timeline(c: Collection, picked: list[tuple[date, list[int], float]], me
 
 def make_refs(c: Collection, idxs: list[int], day: date | None = None) -> list[TimelineSentence]:
     """The collection's sentences ``idxs`` as timeline lines, each with its article and character span and
-    how it got the date of its entry (``dated_by``, and ``day_resolved`` for a day it gives only as a weekday
-    or a relative day) and whether it was published before that day (``ahead``): ``day`` is the entry's day,
-    None for a background month or year (whose lines date themselves inside it)."""
+    how it got the date of its entry (``dated_by``; ``day_resolved_from``: the words of a day it gives only as
+    a weekday or a relative day) and whether it was published before that day (``ahead``): ``day`` is the
+    entry's day, None for a background month or year (whose lines date themselves inside it)."""
     sents = []
     for i in idxs:
         s = c.sentences[i]
@@ -102,8 +102,8 @@ def make_refs(c: Collection, idxs: list[int], day: date | None = None) -> list[T
             dated_by = "publication" if s.date is None else None
         sents.append(TimelineSentence(text=" ".join(s.text.split()), source=ref, dated_by=dated_by,
                                       ahead=day is not None and a.published < day,
-                                      day_resolved=day is not None and dated_by == "timex"
-                                      and not s.date_named))
+                                      day_resolved_from=s.day_words if day is not None and s.date == day
+                                      else None))
     return sents
 
 

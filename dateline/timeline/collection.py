@@ -10,7 +10,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -47,6 +47,9 @@ class CSentence:
     # Its event day is written out with digits in it ("on March 7", "le 7 mars", "2011-03-07"), not only
     # implied ("on Tuesday", "hier"): see names_day. The date ranker counts such mentions apart.
     date_named: bool = False
+    # ... and when it does not, the words it gives its day in ("Thursday", "hier"): what readers are shown
+    # beside the line, since that day was worked out from the publication date (see day_words)
+    day_words: str | None = None
 
 
 @dataclass
@@ -87,7 +90,7 @@ class Collection:
         remap = {old: new for new, old in enumerate(keep)}
         sents = [
             CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source, s.date_led,
-                      s.timex_share, s.period, s.date_named)
+                      s.timex_share, s.period, s.date_named, s.day_words)
             for s in self.sentences if s.article in remap
         ]
         return Collection([self.articles[i] for i in keep], sents, self.lang, self.name, self.keywords,
@@ -210,14 +213,31 @@ def names_day(start: int, end: int, day: date | None, date_source: str | None, t
     days that matter. ``timexes``/``starts`` as for ``opens_with_date``."""
     if day is None or date_source != "timex":
         return False
+    return any(t_type == "DATE" and any(ch.isdigit() for ch in text)
+               for t_type, text in _of_day(start, end, day, timexes, starts))
+
+
+def day_words(start: int, end: int, day: date | None, date_source: str | None, timexes: list[TimexRow],
+              starts: list[int]) -> str | None:
+    """The time expression a sentence dated by one gives its day in, when it does not write the day out
+    (``names_day`` False): "Thursday", "yesterday", "hier". None otherwise. Readers see it beside the line:
+    the day was worked out from the article's publication date, and "Thursday" in an article published
+    after midnight, or one that points forward, can land on the wrong day."""
+    if day is None or date_source != "timex" or names_day(start, end, day, date_source, timexes, starts):
+        return None
+    return next((text for _type, text in _of_day(start, end, day, timexes, starts)), None)
+
+
+def _of_day(start: int, end: int, day: date, timexes: list[TimexRow],
+            starts: list[int]) -> Iterator[tuple[str, str]]:
+    """(type, text) of the time expressions inside the sentence ``start``..``end`` whose value is ``day``."""
     key = day.isoformat()
     k = bisect_left(starts, start)
     while k < len(timexes) and timexes[k][0] < end:
         _start, t_type, value, text = timexes[k]
-        if t_type == "DATE" and value[:10] == key and any(ch.isdigit() for ch in text):
-            return True
+        if value[:10] == key:
+            yield t_type, text
         k += 1
-    return False
 
 
 def timex_share(start: int, end: int, timexes: list[TimexRow], starts: list[int]) -> float:
@@ -288,7 +308,8 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
                                    None if day else sentence_period(s.event_date, s.granularity,
                                                                     s.date_source, s.start, s.text, rows,
                                                                     starts, since),
-                                   names_day(s.start, s.end, day, s.date_source, rows, starts)))
+                                   names_day(s.start, s.end, day, s.date_source, rows, starts),
+                                   day_words(s.start, s.end, day, s.date_source, rows, starts)))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")
     return Collection(arts, sents, lang, name)
@@ -418,7 +439,8 @@ def collection_from_store(
                                        r["event_date"], r["granularity"], r["date_source"], r["start"],
                                        r["text"], rows_, starts_,
                                        since_words(article_lang.get(r["article_id"], "und"))),
-                                   names_day(r["start"], r["end"], d, r["date_source"], rows_, starts_)))
+                                   names_day(r["start"], r["end"], d, r["date_source"], rows_, starts_),
+                                   day_words(r["start"], r["end"], d, r["date_source"], rows_, starts_)))
     if not sents:
         raise TimelineError(
             f"{what}: {len(arts)} articles match but none is annotated (run `dateline annotate`)")
@@ -460,7 +482,8 @@ def collection_from_parquet(
                 timex_share(s.start, s.end, rows_, starts_),
                 None if day else sentence_period(s.event_date, s.granularity, s.date_source, s.start, s.text,
                                                  rows_, starts_, since),
-                names_day(s.start, s.end, day, s.date_source, rows_, starts_)))
+                names_day(s.start, s.end, day, s.date_source, rows_, starts_),
+                day_words(s.start, s.end, day, s.date_source, rows_, starts_)))
     if not sents:
         raise TimelineError(f"{what}: {len(arts)} articles match but none has annotated sentences")
     keywords = [w.lower() for w in re.findall(r"\w+", query or "")]

@@ -272,13 +272,15 @@ def test_every_format_marks_a_day_worked_out_from_a_weekday() -> None:
     tl = Timeline(entries=[TimelineEntry(date=date(2024, 3, 7), sentences=[
         TimelineSentence("On March 7 the minister was heard.", src, dated_by="timex"),
         TimelineSentence("He told the committee on Thursday that he knew.", src, dated_by="timex",
-                         day_resolved=True)])])
+                         day_resolved_from="on\nThursday")])])
     for fmt in ("text", "md", "html", "timelinejs"):
         out = render(tl, fmt)
         assert out.count(RESOLVED) == 1, fmt
-        assert out.index("on Thursday") < out.index(RESOLVED), fmt
+        at = out.index(RESOLVED)
+        assert out.index("that he knew") < at < out.index("Thursday", at), fmt
+    assert f'{RESOLVED} "on Thursday"' in render(tl, "text")  # the words, on one line
     d = json.loads(render(tl, "json"))
-    assert [s["day_resolved"] for s in d["entries"][0]["sentences"]] == [False, True]
+    assert [s["day_resolved_from"] for s in d["entries"][0]["sentences"]] == [None, "on\nThursday"]
     assert RESOLVED not in render(tl, "json")
     rows = list(csv.DictReader(io.StringIO(render(tl, "csv"))))
-    assert [r["day_resolved"] for r in rows] == ["0", "1"]
+    assert [r["day_resolved_from"] for r in rows] == ["", "on\nThursday"]

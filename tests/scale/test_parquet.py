@@ -184,7 +184,7 @@ def test_collection_from_parquet_equals_the_stores(store: Store, tmp_path: Path)
 
     def fields(c):  # type: ignore[no-untyped-def]
         return [(c.articles[s.article].id, s.idx, s.text, s.date, s.date_source, s.date_led,
-                 round(s.timex_share, 6), s.period, s.date_named) for s in c.sentences]
+                 round(s.timex_share, 6), s.period, s.date_named, s.day_words) for s in c.sentences]
 
     from_store = fields(collection_from_store(store, query="Halvorsen"))
     from_parquet = fields(collection_from_parquet(tmp_path / "pq", query="Halvorsen"))

@@ -152,14 +152,14 @@ def test_timeline_page_marks_lines_whose_date_carried_over(flood_db: Path) -> No
             TimelineSentence("On March 4 the river burst its banks.", src, dated_by="timex"),
             TimelineSentence("Hundreds of homes were evacuated.", src, dated_by="narrative"),
             TimelineSentence("The mayor said on Monday the dam held.", src, dated_by="timex",
-                             day_resolved=True)])])
+                             day_resolved_from="on Monday")])])
 
     with TestClient(create_app(flood_db, timeline_builder=builder)) as c:
         page = c.get("/timeline", params={"q": "flood", "T": 10, "N": 3}).text
     assert page.count('class="carried"') == 1 and CARRIED in page
     assert page.index("Hundreds of homes were evacuated") < page.index(CARRIED)
     assert page.count('class="resolved"') == 1
-    assert page.index("the dam held") < page.index(RESOLVED)
+    assert page.index("the dam held") < page.index(f"{RESOLVED} “on Monday”")
 
 
 def test_timeline_results_are_cached(flood_db: Path) -> None:

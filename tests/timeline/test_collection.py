@@ -10,7 +10,7 @@ import pytest
 from dateline.annotate.sentences import split_sentences
 from dateline.timeline import TimelineError, build_collection, collection_from_store
 from dateline.timeline.base import stop_words
-from dateline.timeline.collection import fts_query, names_day
+from dateline.timeline.collection import day_words, fts_query, names_day
 from dateline.types import Article
 
 
@@ -137,6 +137,8 @@ def test_sentences_that_write_their_day_out() -> None:
     named = {s.text.split(",")[0].split(" ")[0]: (s.date, s.date_named) for s in c.sentences}
     assert named == {"Le": (date(2011, 3, 23), True), "Hier": (date(2011, 3, 31), False),
                      "Publié": (date(2011, 3, 23), True), "Les": (date(2011, 3, 15), True)}
+    # the words readers are shown for a day worked out from the publication date, and only for that one
+    assert [s.day_words for s in c.sentences] == [None, "Hier", None, None]
     moved = Article(published=date(2011, 4, 1), id="m", text=(
         "Des milliers de manifestants sont descendus dans la rue à Deraa le 23 mars dernier."))
     assert [(s.date, s.date_named) for s in build_collection([moved], lang="fr").sentences] == [
@@ -148,6 +150,9 @@ def test_names_day_reads_the_sentences_timexes() -> None:
             (60, "TIME", "2011-03-24T20:30", "24 mars à 20h30")]
     starts = [r[0] for r in rows]
     assert names_day(0, 30, date(2011, 3, 23), "timex", rows, starts)
+    assert day_words(0, 30, date(2011, 3, 23), "timex", rows, starts) is None  # written out
+    assert day_words(35, 55, date(2011, 3, 22), "timex", rows, starts) == "mardi"
+    assert day_words(35, 55, date(2011, 3, 22), "publication", rows, starts) is None
     assert not names_day(0, 30, date(2011, 3, 23), "narrative", rows, starts)  # not its own timex
     assert not names_day(35, 55, date(2011, 3, 22), "timex", rows, starts)  # no digit: "mardi"
     assert not names_day(55, 90, date(2011, 3, 24), "timex", rows, starts)  # a clock time, not a DATE
@@ -174,6 +179,8 @@ def test_store_collection_marks_the_same_sentences(tmp_path: Path) -> None:
     assert [s.date_led for s in stored.sentences] == [s.date_led for s in built.sentences]
     assert any(s.date_led for s in stored.sentences)
     assert [s.date_named for s in stored.sentences] == [s.date_named for s in built.sentences]
+    assert [s.day_words for s in stored.sentences] == [s.day_words for s in built.sentences]
+    assert any(s.day_words for s in stored.sentences)
     assert any(s.date_named for s in stored.sentences)
     assert [s.timex_share for s in stored.sentences] == [s.timex_share for s in built.sentences]
     assert any(s.timex_share > 0 for s in stored.sentences)

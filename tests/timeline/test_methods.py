@@ -95,8 +95,8 @@ def test_a_line_published_before_its_day_is_marked_ahead() -> None:
 
 
 def test_a_day_given_as_a_weekday_is_marked_resolved() -> None:
-    """"on Thursday" was worked out from the publication date (``day_resolved``); "on March 27" is written
-    out, and an undated report placed by its publication day is neither."""
+    """"on Thursday" was worked out from the publication date (``day_resolved_from`` gives the words); "on
+    March 27" is written out, and an undated report placed by its publication day is neither."""
     from dateline.timeline import build_collection
     from dateline.timeline.base import make_refs
     from dateline.types import Article
@@ -110,9 +110,9 @@ def test_a_day_given_as_a_weekday_is_marked_resolved() -> None:
     c = build_collection(arts, lang="en")
     assert {s.date for s in c.sentences if s.date} == {date(2025, 3, 27)}
     lines = make_refs(c, list(range(len(c.sentences))), date(2025, 3, 27))
-    assert {line.source.article_id: (line.dated_by, line.day_resolved) for line in lines} == {
-        "wd": ("timex", True), "cal": ("timex", False), "pub": ("publication", False)}
-    assert not any(line.day_resolved for line in make_refs(c, [0, 1], None))  # background: no day
+    assert {line.source.article_id: (line.dated_by, line.day_resolved_from) for line in lines} == {
+        "wd": ("timex", "Thursday"), "cal": ("timex", None), "pub": ("publication", None)}
+    assert not any(line.day_resolved_from for line in make_refs(c, [0, 1], None))  # background: no day
 
 
 @pytest.mark.parametrize("name", NAMES)
