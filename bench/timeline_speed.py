@@ -4,10 +4,11 @@
 
 One fresh process, as a user's: reads ``articles.jsonl`` (lines ``{"id", "date", "text"}``), builds the
 collection (sentence split + ``dateline.temporal`` tagging + event dating) and predicts a timeline with the
-default method. Prints CPU seconds (``time.process_time``: fair on a shared machine) split into imports
-(interpreter start-up included), collection (reading included), predict and total. ``--repeat K`` runs K
-such processes one after the other and prints their median and range: one run says little on a shared
-machine, where the same code varies by 15% from run to run.
+default method. OpenBLAS runs on one thread, as in the ``dateline`` command (``dateline.threads``; set
+``OPENBLAS_NUM_THREADS`` to measure otherwise). Prints CPU seconds (``time.process_time``: fair on a shared
+machine) split into imports (interpreter start-up included), collection (reading included), predict and
+total. ``--repeat K`` runs K such processes one after the other and prints their median and range: one
+run says little on a shared machine, where the same code varies by 15% from run to run.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def main() -> None:
         return
     path = args.path / "articles.jsonl" if args.path.is_dir() else args.path
 
+    from dateline.threads import one_blas_thread
+
+    one_blas_thread()  # as the ``dateline`` command does, before numpy loads
     from dateline.timeline import build_collection, get_method
     from dateline.types import Article
 

@@ -8,6 +8,7 @@ from typer.core import TyperGroup
 
 from dateline.cli import annotate, eval_timeml, eval_tls, ingest, serve, timeline, watch
 from dateline.cli.app import app, eval_app
+from dateline.threads import one_blas_thread
 
 
 class _TimelineGroup(TyperGroup):
@@ -47,6 +48,7 @@ for _module in (eval_timeml, eval_tls):
 
 
 def main() -> None:
+    one_blas_thread()  # before any command imports numpy (see dateline.threads)
     app()
 
 
