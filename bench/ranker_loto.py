@@ -11,8 +11,8 @@ from the averages). T comes from the reference files (``--root``), matched by fi
 
 It is a proxy, for screening ranker variants before an official run: the method skips a day that has no
 summary candidate and takes the next, which this script cannot see. On main (2026-11-27, with
-``docs_named``, C=0.3) it gives t17-dev 0.6329, entities-dev 0.2238, ml-crisis-es 0.4155, ml-crisis-fr
-0.2460 against the official 0.6329, 0.2311, 0.4155 and 0.2405. ``--drop COLUMN`` leaves out every feature made
+``relevance``, C=0.3) it gives t17-dev 0.6362, entities-dev 0.2264, ml-crisis-es 0.4155, ml-crisis-fr
+0.2550 against the official 0.6362, 0.2311, 0.4155 and 0.2539. ``--drop COLUMN`` leaves out every feature made
 from one raw count column (``dates.RAW``) or one ratio feature.
 """
 

@@ -61,7 +61,7 @@ def main() -> None:
             groups.append(np.full(len(y), len(fps), dtype=np.uint16))
             fps.append(fp)
             topics.append(c.name)
-            raws.append(R.astype(np.uint32))
+            raws.append(R.astype(np.float32))  # counts, and relevance
             labels.append(y.astype(np.uint8))
     np.savez_compressed(args.rows_out, raw=np.vstack(raws), label=np.concatenate(labels),
                         group=np.concatenate(groups), fingerprint=np.array(fps), topic=np.array(topics),

@@ -4,6 +4,7 @@ made comparable across collections of any size (log counts, shares, ranks)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import numpy as np
@@ -11,26 +12,30 @@ import numpy as np
 from dateline.timeline.collection import Collection
 
 RAW = ["sents", "docs", "sents_after", "docs_after", "pub0", "pub1", "pub2", "docs_nb", "sents_lead",
-       "docs_named"]
+       "docs_named", "relevance"]
 # Counts that enter as log, share of the window's total and rank. ``docs_named`` (articles that write the
 # day out, ``CSentence.date_named``) enters as its log only: with its share and rank too, ml-crisis-es
-# lost dates (bench/ranker_loto.py, BENCHMARKS.md session 15).
-SCALED = RAW[:-1]
+# lost dates (bench/ranker_loto.py, BENCHMARKS.md session 15). ``relevance`` is no count: how close the
+# sentences that date the day are to the topic (``ranked.day_relevance``), entered as it is.
+SCALED = RAW[:-2]
 FEATS = (
     [f"log_{f}" for f in SCALED] + [f"share_{f}" for f in SCALED] + [f"rank_{f}" for f in SCALED]
-    + ["after_ratio", "lead_ratio", "docs_per_pub", "log_docs_named"]
+    + ["after_ratio", "lead_ratio", "docs_per_pub", "log_docs_named", "relevance"]
 )
 
 
-def date_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[list[date], np.ndarray]:
+def date_table(c: Collection, window: tuple[date, date] | None = None,
+               relevance: Mapping[date, float] | None = None) -> tuple[list[date], np.ndarray]:
     """Candidate days (mentioned at day level or publication days) in ``window`` and their features."""
-    dates, R = raw_table(c, window)
+    dates, R = raw_table(c, window, relevance)
     return dates, features(R)
 
 
-def raw_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[list[date], np.ndarray]:
+def raw_table(c: Collection, window: tuple[date, date] | None = None,
+              relevance: Mapping[date, float] | None = None) -> tuple[list[date], np.ndarray]:
     """Candidate days in ``window`` and their raw counts (columns ``RAW``): small integers that
-    ``features`` turns into the ranker's features, shipped as the dev training data of the date ranker."""
+    ``features`` turns into the ranker's features, shipped as the dev training data of the date ranker.
+    ``relevance`` gives the days' ``relevance`` column (0 for a day it lacks; all 0 without it)."""
     raw: dict[date, dict[str, float]] = defaultdict(lambda: dict.fromkeys(RAW, 0.0))
     docs: dict[date, set[int]] = defaultdict(set)
     named: dict[date, set[int]] = defaultdict(set)  # articles that write the day out (``date_named``)
@@ -61,6 +66,7 @@ def raw_table(c: Collection, window: tuple[date, date] | None = None) -> tuple[l
         return [], np.zeros((0, len(RAW)))
     for d in dates:  # mentions in neighbouring days: a burst around d
         raw[d]["docs_nb"] = sum(len(docs.get(d + timedelta(days=k), ())) for k in (-1, 1))
+        raw[d]["relevance"] = relevance.get(d, 0.0) if relevance else 0.0
     return dates, np.array([[raw[d][f] for f in RAW] for d in dates], dtype=float)
 
 
@@ -86,7 +92,7 @@ def features(R: np.ndarray) -> np.ndarray:
     if len(R) == 0:
         return np.zeros((0, len(FEATS)))
     R = np.asarray(R, dtype=float)
-    named = R[:, len(SCALED)]
+    named, rel = R[:, len(SCALED)], R[:, len(SCALED) + 1]
     R = R[:, :len(SCALED)]
     tot = R.sum(0)
     tot[tot == 0] = 1
@@ -96,5 +102,6 @@ def features(R: np.ndarray) -> np.ndarray:
         R[:, 8] / np.maximum(R[:, 0], 1),
         R[:, 1] / np.maximum(R[:, 4] + R[:, 5], 1),
         np.log1p(named),
+        rel,
     ])
     return np.hstack([np.log1p(R), R / tot, np.log1p(ranks), extra])

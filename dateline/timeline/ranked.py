@@ -17,7 +17,10 @@ default to 0; the length window (``min_words``..``max_words``) and the learned r
 Date ranker: logistic regression on ``dates.date_table`` features, C=0.3. With the count of articles that
 write a day out (``log_docs_named``, session 15), official LOTO (Perl AR-1 / date F1): C=1 gave ml-crisis-es
 0.1596 / 0.4082, C=0.3 0.1614 / 0.4155 (one es date), the other datasets within 0.001 / 0.003; without that
-feature C made no consistent difference (0.03 to 3, session 14). ``fit`` learns it from dev collections
+feature C made no consistent difference (0.03 to 3, session 14). With ``relevance`` (session 17: how close
+the lines that date a day are to the topic, ``Ranked.day_relevance``): ml-crisis-fr 0.0830 / 0.2405 ->
+0.0858 / 0.2539, t17-dev 0.1426 / 0.6329 -> 0.1432 / 0.6362, ml-crisis-es 0.1614 -> 0.1613 (same dates),
+entities-dev 0.0685 -> 0.0686 (same dates). ``fit`` learns it from dev collections
 with reference timelines; unfitted, the method uses the coefficients shipped in
 ``resources/date_ranker.json`` (learned the same way on all dev collections), so it needs no dev data.
 The rows it was learned from ship too (``resources/date_ranker_rows.npz``): ``fit`` on collections that
@@ -150,16 +153,20 @@ def reference_fingerprint(ref: dict[date, list[str]]) -> str:
     return hashlib.sha1(" ".join(d.isoformat() for d in sorted(ref)).encode()).hexdigest()[:16]
 
 
-def raw_rows(collections: list[Collection]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+def raw_rows(collections: list[Collection], method: Ranked | None = None) -> list[tuple[str, np.ndarray,
+                                                                                       np.ndarray]]:
     """Per reference timeline: its fingerprint, the raw counts of its candidate days inside its window
-    (``dates.raw_table``) and their labels (1 = a reference date)."""
+    (``dates.raw_table``, with their ``relevance`` as ``method`` sees it: default settings when None) and
+    their labels (1 = a reference date)."""
+    method = method or Ranked()
     out = []
     for c in collections:
         for ref in c.references:
             if not ref:
                 continue
             win = (min(ref), max(ref))
-            dates, R = raw_table(c.restrict(win), win)
+            cw = c.restrict(win)
+            dates, R = raw_table(cw, win, method.day_relevance(cw))
             if dates:
                 out.append((reference_fingerprint(ref), R, np.array([d in ref for d in dates], dtype=int)))
     return out
@@ -197,7 +204,7 @@ def _load_rows(path: Path) -> tuple[list[tuple[np.ndarray, np.ndarray]], frozens
 def fit_ranker(X: np.ndarray, y: np.ndarray, C: float = 0.3, tol: float = 1e-8,
                random_state: int | None = 0) -> tuple[np.ndarray, float]:
     """The date ranker's logistic regression, solved exactly: Newton's method with a Cholesky solve
-    (``newton-cholesky``, 8 iterations for the 31 features) reaches the optimum to rounding error, so the
+    (``newton-cholesky``, 8 iterations for the 31 features of session 14) reaches the optimum to rounding error, so the
     same rows give the same ranker on any machine, in any row order, with any BLAS thread count
     (coefficients equal within 1e-13). lbfgs, used before, stopped at its ``tol`` short of the optimum,
     and where it stopped depended on the arithmetic's path: coefficients 0.014 apart with two BLAS threads,
@@ -318,7 +325,7 @@ class Ranked(TimelineMethod):
         shipped ranker (30 weights learned from 3 topics ranked dates worse than the shipped ones learned
         from 26: ML-Crisis-es date F1 0.369 vs 0.410, leave-one-topic-out)."""
         usable = [c for c in collections if any(c.references)]
-        rows = raw_rows(usable)
+        rows = raw_rows(usable, self)
         parts = [(features(R), y) for _, R, y in rows]
         n_dev = 0
         if usable and self.dev_rows and SHIPPED_ROWS.is_file():
@@ -345,8 +352,11 @@ class Ranked(TimelineMethod):
             raise ValueError(f"{SHIPPED}: features differ from dateline.timeline.dates.FEATS; retrain it")
         return np.array(spec["coef"], dtype=float), float(spec["intercept"])
 
-    def rank_dates(self, c: Collection, window: tuple[date, date]) -> list[tuple[date, float]]:
-        dates, X = date_table(c, window)
+    def rank_dates(self, c: Collection, window: tuple[date, date],
+                   relevance: dict[date, float] | None = None) -> list[tuple[date, float]]:
+        """Candidate days by score, best first; ``relevance`` as ``day_relevance`` gives it (computed when
+        None)."""
+        dates, X = date_table(c, window, self.day_relevance(c) if relevance is None else relevance)
         if not dates:
             return []
         coef, icpt = (self.coef_, self.intercept_) if hasattr(self, "coef_") else self._shipped()
@@ -354,8 +364,9 @@ class Ranked(TimelineMethod):
         order = sorted(range(len(dates)), key=lambda i: (-scores[i], dates[i]))
         return [(dates[i], float(scores[i])) for i in order]
 
-    def _predict(self, c: Collection, T: int, N: int, window: tuple[date, date],
-                 keywords: list[str]) -> list[tuple[date, list[int], float]]:
+    def _pools(self, c: Collection) -> tuple[dict[date, list[int]], dict[date, list[int]], list[int]]:
+        """Each day's summary candidates: the sentences dated to it (``ment``) and the leads of articles
+        published on it or the day after (``pub``); and all of them, sorted (the pool)."""
         ment: dict[date, list[int]] = defaultdict(list)
         pub: dict[date, list[int]] = defaultdict(list)
         narr: dict[date, list[int]] = defaultdict(list)  # dated by narrative carry-over alone
@@ -374,18 +385,49 @@ class Ranked(TimelineMethod):
             if len(ment.get(d, ())) + len(pub.get(d, ())) < self.narrative_fill:
                 ment[d] = sorted(set(ment[d]) | set(rows))
         pool = sorted({i for v in ment.values() for i in v} | {i for v in pub.values() for i in v})
-        if not pool:
-            return []
-        pos = {i: k for k, i in enumerate(pool)}
+        return ment, pub, pool
+
+    @staticmethod
+    def _space(c: Collection, pool: list[int]) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """The pool's TF-IDF rows (unit length) and their relevance: cosine to the pool's centroid, the
+        topic as the collection tells it."""
         texts = [c.sentences[i].text for i in pool]
         X = normalize(vectorizer(c.lang, sublinear_tf=True).fit_transform(texts))
         topic = np.asarray(X.sum(0)).ravel()
         topic /= np.linalg.norm(topic) or 1.0
-        relevance = X @ topic
+        return X, X @ topic
+
+    def day_relevance(self, c: Collection, pool: list[int] | None = None,
+                      relevance: np.ndarray | None = None) -> dict[date, float]:
+        """Per day, the mean relevance (``_space``) of the sentences that date it by a time expression of
+        their own: a day the collection mentions in passing, in lines off its topic, is less likely an
+        event of the timeline than one its on-topic lines are about (the date ranker's ``relevance``).
+        ``pool`` and its ``relevance`` when the caller has them."""
+        if pool is None or relevance is None:
+            pool = self._pools(c)[2]
+            if not pool:
+                return {}
+            relevance = self._space(c, pool)[1]
+        sums: dict[date, float] = defaultdict(float)
+        counts: dict[date, int] = defaultdict(int)
+        for k, i in enumerate(pool):
+            s = c.sentences[i]
+            if s.date is not None and s.date_source != "narrative":
+                sums[s.date] += float(relevance[k])
+                counts[s.date] += 1
+        return {d: sums[d] / counts[d] for d in sums}
+
+    def _predict(self, c: Collection, T: int, N: int, window: tuple[date, date],
+                 keywords: list[str]) -> list[tuple[date, list[int], float]]:
+        ment, pub, pool = self._pools(c)
+        if not pool:
+            return []
+        pos = {i: k for k, i in enumerate(pool)}
+        X, relevance = self._space(c, pool)
         boiler = self._boilerplate(c)
         chosen_rows: list[int] = []
         out: list[tuple[date, list[int], float]] = []
-        for d, score in self.rank_dates(c, window):
+        for d, score in self.rank_dates(c, window, self.day_relevance(c, pool, relevance)):
             if len(out) >= T:
                 break
             every = list(dict.fromkeys(ment.get(d, []) + pub.get(d, [])))

@@ -153,3 +153,37 @@ def test_raw_counts_tell_days_written_out_from_days_implied() -> None:
     dates, R = raw_table(c)
     row = dict(zip(RAW, R[dates.index(date(2024, 3, 7))], strict=True))
     assert (row["docs"], row["docs_named"]) == (3, 2)
+
+
+def test_relevance_tells_days_of_on_topic_lines_from_days_mentioned_in_passing() -> None:
+    """``relevance`` (``Ranked.day_relevance``): the mean closeness to the topic of the lines that date a
+    day themselves. A day the story's lines are about scores above one only a line off the topic names; a
+    day dated by the narrative alone has none; the ranker's rows carry it, and ``rank_dates`` computes it
+    when not given."""
+    from dateline.timeline import build_collection
+    from dateline.timeline.dates import RAW, raw_table
+    from dateline.types import Article
+
+    storm = ("The storm flooded the coastal town on March 7 and rescuers evacuated the flooded town's "
+             "families. ")
+    arts = [
+        Article(published=date(2024, 3, 9), id=f"s{k}", text=storm + "Rescuers said the flooded town needs "
+                "help after the storm.") for k in range(3)
+    ] + [Article(published=date(2024, 3, 10), id="f",
+                 text="The football final was played on March 2 in a stadium far from the storm.")]
+    c = build_collection(arts, lang="en")
+    m = get_method("default")
+    rel = m.day_relevance(c)
+    assert rel[date(2024, 3, 7)] > rel[date(2024, 3, 2)] > 0
+    assert all(0 < v <= 1 + 1e-9 for v in rel.values())
+    dates, R = raw_table(c, None, rel)
+    column = dict(zip(dates, R[:, RAW.index("relevance")], strict=True))
+    assert column[date(2024, 3, 7)] == pytest.approx(rel[date(2024, 3, 7)])
+    assert column[date(2024, 3, 9)] == rel.get(date(2024, 3, 9), 0.0)  # a publication day: no dated line
+    assert np.all(raw_table(c)[1][:, RAW.index("relevance")] == 0)  # not given: 0 everywhere
+    # the rows of a reference whose window holds every article: the same relevance
+    c.references = [{date(2024, 3, 2): ["A final is played."], date(2024, 3, 10): ["Help arrives."]}]
+    (_, rows, _), = rk.raw_rows([c])
+    assert rows[:, RAW.index("relevance")].max() == pytest.approx(rel[date(2024, 3, 7)])
+    window = (date(2024, 3, 1), date(2024, 3, 10))
+    assert m.rank_dates(c, window) == m.rank_dates(c, window, rel)
