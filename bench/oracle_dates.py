@@ -29,7 +29,7 @@ REFERENCE: dict[tuple[tuple[date, date], int], list[date]] = {}
 class OracleRanked(Ranked):
     def _predict(self, c: Any, T: int, N: int, window: tuple[date, date], keywords: list[str]) -> Any:
         ref = REFERENCE[(window, T)]
-        self.rank_dates = lambda c_, w_: [(d, 1.0) for d in ref]  # type: ignore[method-assign]
+        self.rank_dates = lambda c_, w_, *_: [(d, 1.0) for d in ref]  # type: ignore[method-assign]
         return super()._predict(c, T, N, window, keywords)
 
 
