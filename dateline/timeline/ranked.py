@@ -204,8 +204,8 @@ def _load_rows(path: Path) -> tuple[list[tuple[np.ndarray, np.ndarray]], frozens
 def fit_ranker(X: np.ndarray, y: np.ndarray, C: float = 0.3, tol: float = 1e-8,
                random_state: int | None = 0) -> tuple[np.ndarray, float]:
     """The date ranker's logistic regression, solved exactly: Newton's method with a Cholesky solve
-    (``newton-cholesky``, 8 iterations for the 31 features of session 14) reaches the optimum to rounding error, so the
-    same rows give the same ranker on any machine, in any row order, with any BLAS thread count
+    (``newton-cholesky``, 8 iterations for the 31 features of session 14) reaches the optimum to rounding
+    error, so the same rows give the same ranker on any machine, in any row order, with any BLAS thread count
     (coefficients equal within 1e-13). lbfgs, used before, stopped at its ``tol`` short of the optimum,
     and where it stopped depended on the arithmetic's path: coefficients 0.014 apart with two BLAS threads,
     0.028 with the rows reordered (the official fr LOTO run also differed by one date between two machines,
