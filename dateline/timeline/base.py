@@ -65,7 +65,13 @@ class TimelineMethod:
         win = window or (min(min((s.date for s in sub.sentences if s.date), default=sub.start), sub.start),
                          max(max((s.date for s in sub.sentences if s.date), default=sub.end), sub.end))
         keywords = [w.lower() for w in re.findall(r"\w+", query)] if query else list(collection.keywords)
-        picked = self._predict(sub, T, N, win, keywords)
+        try:
+            picked = self._predict(sub, T, N, win, keywords)
+        except ValueError as exc:  # scikit-learn's TfidfVectorizer, when no text has a word to count
+            if "empty vocabulary" not in str(exc):
+                raise
+            raise TimelineError(f"{collection.name or 'collection'}: nothing to summarize: its candidate "
+                                "sentences have no word outside the stop-word list") from None
         return make_timeline(sub, picked, self, query)
 
     def _predict(self, c: Collection, T: int, N: int, window: tuple[date, date],
@@ -161,6 +167,8 @@ def centroid_opt(X: sparse.csr_matrix, k: int, allowed: np.ndarray | None = None
     if centroid is None:  # work in the candidates' own vocabulary: small dense vectors
         cols = np.unique(X.indices)
         X = X[:, cols]
+    if X.shape[1] == 0:  # no candidate has a word outside the stop list ("And then it was."): nothing to say
+        return []
     X = normalize(X)
     c = np.asarray(X.sum(0)).ravel() if centroid is None else centroid
     cn = np.linalg.norm(c)

@@ -544,3 +544,34 @@ def test_furniture_phrases_are_recognized(lang: str, text: str, phrase: bool) ->
     c = Collection([Article(published=date(2025, 3, 3), text=text, id="x")], [CSentence(text, 0, 0, 0, 1)],
                    lang)
     assert _furniture_phrase(c, 0) is phrase
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_date_whose_lines_are_all_stop_words_is_no_crash(name: str, dev_collection) -> None:
+    """A day whose only candidates have no word outside the stop list ("And then it was.") has nothing to
+    summarize: CentroidOpt returns no pick for it (it raised a scikit-learn ValueError on the empty
+    vocabulary), and the timeline is written from the other days."""
+    from dateline.timeline import build_collection
+    from dateline.types import Article
+
+    rescue = "Rescuers reached the flooded town on March 8."
+    arts = [Article(published=date(2024, 3, 9), id="a", text="On March 7 it was. And then it was."),
+            Article(published=date(2024, 3, 10), id="b", text=rescue)]
+    tl = fitted(name, dev_collection).predict(build_collection(arts, lang="en"), T=3, N=1)
+    lines = [s.text for e in tl.entries for s in e.sentences]
+    assert rescue in lines
+    if name in ("default", "datewise", "clust"):
+        assert "And then it was." not in lines
+
+
+@pytest.mark.parametrize("name", ["default", "datewise", "clust"])
+def test_a_collection_of_stop_words_only_is_a_timeline_error(name: str, dev_collection) -> None:
+    """No sentence with a word outside the stop list: a TimelineError that says so (the CLI prints it and
+    exits 1), not scikit-learn's "empty vocabulary" ValueError."""
+    from dateline.timeline import build_collection
+    from dateline.types import Article
+
+    arts = [Article(published=date(2024, 3, 9), id="a", text="And then it was. It is."),
+            Article(published=date(2024, 3, 10), id="b", text="It was so.")]
+    with pytest.raises(TimelineError, match="nothing to summarize"):
+        fitted(name, dev_collection).predict(build_collection(arts, lang="en"), T=2, N=1)
