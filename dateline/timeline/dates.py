@@ -1,5 +1,6 @@
 """Date features for learned date ranking: mention and publication statistics of every candidate day,
-made comparable across collections of any size (log counts, shares, ranks)."""
+made comparable across collections of any size (log counts, shares, ranks), and how on-topic the lines
+that date it are."""
 
 from __future__ import annotations
 
@@ -33,9 +34,9 @@ def date_table(c: Collection, window: tuple[date, date] | None = None,
 
 def raw_table(c: Collection, window: tuple[date, date] | None = None,
               relevance: Mapping[date, float] | None = None) -> tuple[list[date], np.ndarray]:
-    """Candidate days in ``window`` and their raw counts (columns ``RAW``): small integers that
-    ``features`` turns into the ranker's features, shipped as the dev training data of the date ranker.
-    ``relevance`` gives the days' ``relevance`` column (0 for a day it lacks; all 0 without it)."""
+    """Candidate days in ``window`` and their raw counts (columns ``RAW``): small integers, and the
+    ``relevance`` column (0..1, from the ``relevance`` mapping: 0 for a day it lacks, all 0 without it), that
+    ``features`` turns into the ranker's features, shipped as the dev training data of the date ranker."""
     raw: dict[date, dict[str, float]] = defaultdict(lambda: dict.fromkeys(RAW, 0.0))
     docs: dict[date, set[int]] = defaultdict(set)
     named: dict[date, set[int]] = defaultdict(set)  # articles that write the day out (``date_named``)

@@ -153,8 +153,8 @@ def reference_fingerprint(ref: dict[date, list[str]]) -> str:
     return hashlib.sha1(" ".join(d.isoformat() for d in sorted(ref)).encode()).hexdigest()[:16]
 
 
-def raw_rows(collections: list[Collection], method: Ranked | None = None) -> list[tuple[str, np.ndarray,
-                                                                                       np.ndarray]]:
+def raw_rows(collections: list[Collection],
+             method: Ranked | None = None) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """Per reference timeline: its fingerprint, the raw counts of its candidate days inside its window
     (``dates.raw_table``, with their ``relevance`` as ``method`` sees it: default settings when None) and
     their labels (1 = a reference date)."""
