@@ -41,6 +41,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from dateline.ingest.common import decode
 from dateline.types import Article, Reject, Timeline
 
 Summary = list[list[str]]  # sentences as token lists, as tilse hands them to ROUGE
@@ -109,16 +110,17 @@ def _parse_date(value: Any) -> date:
 
 
 def read_articles(path: Path) -> tuple[list[Article], list[Reject]]:
-    """Read ``articles.jsonl``; a bad line becomes a Reject (file, line, reason), the rest is kept."""
+    """Read ``articles.jsonl``; a bad line (binary, not UTF-8, not JSON, no text or date) becomes a Reject
+    (file, line, reason), the rest is kept."""
     articles: list[Article] = []
     rejects: list[Reject] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = json.loads(decode(raw))
                 if not isinstance(rec, dict):
                     raise ValueError("record is not a JSON object")
                 text = rec.get("text")
@@ -143,12 +145,12 @@ def read_reference(path: Path, allow_empty: bool = False) -> ReferenceTimeline:
     ``allow_empty``: for saved predictions, where an empty file means "nothing predicted".
     """
     dates: dict[date, list[str]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = json.loads(decode(raw))
                 d = _parse_date(rec.get("date"))
                 sents = rec.get("sentences")
                 if not isinstance(sents, list) or not all(isinstance(s, str) for s in sents):
@@ -738,7 +740,10 @@ def evaluate(
     loaded = load_dataset(dataset_dir, topics)
     total = sum(len(t.timelines) for t in loaded)
     if total == 0:
-        raise TLSEvalError(f"{dataset_dir}: no readable reference timelines (<topic>/timelines/*.jsonl)")
+        why = [r.reason for t in loaded for r in t.rejects if r.record is None]  # the unreadable references
+        more = f" (and {len(why) - 1} more)" if len(why) > 1 else ""
+        raise TLSEvalError(f"{dataset_dir}: no readable reference timelines (<topic>/timelines/*.jsonl)"
+                           + (f"; {why[0]}{more}" if why else ""))
     save_dir = Path(save_timelines) if save_timelines is not None else None
     method_name = method if isinstance(method, str) else type(method).__name__
 
