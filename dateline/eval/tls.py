@@ -106,7 +106,18 @@ class Topic:
 def _parse_date(value: Any) -> date:
     if not isinstance(value, str):
         raise ValueError(f"date must be a YYYY-MM-DD string, got {value!r}")
-    return date.fromisoformat(value.strip()[:10])
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError as exc:
+        raise ValueError(f"bad date {value!r} ({exc})") from None
+
+
+def _json_line(raw: bytes) -> Any:
+    """One JSONL record; the reasons as the ingest readers give them."""
+    try:
+        return json.loads(decode(raw))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
 
 
 def read_articles(path: Path) -> tuple[list[Article], list[Reject]]:
@@ -120,7 +131,7 @@ def read_articles(path: Path) -> tuple[list[Article], list[Reject]]:
             if not raw.strip():
                 continue
             try:
-                rec = json.loads(decode(raw))
+                rec = _json_line(raw)
                 if not isinstance(rec, dict):
                     raise ValueError("record is not a JSON object")
                 text = rec.get("text")
@@ -150,7 +161,7 @@ def read_reference(path: Path, allow_empty: bool = False) -> ReferenceTimeline:
             if not raw.strip():
                 continue
             try:
-                rec = json.loads(decode(raw))
+                rec = _json_line(raw)
                 d = _parse_date(rec.get("date"))
                 sents = rec.get("sentences")
                 if not isinstance(sents, list) or not all(isinstance(s, str) for s in sents):

@@ -93,6 +93,8 @@ def test_loader_reads_topics_tasks_and_rejects_bad_lines(tiny_dataset: Path) -> 
     alpha = topics[0]
     assert len(alpha.articles) == 4
     assert [(r.file.endswith("articles.jsonl"), r.record) for r in alpha.rejects] == [(True, 5), (True, 6)]
+    assert alpha.rejects[0].reason.startswith("invalid JSON (") and "at column 2" in alpha.rejects[0].reason
+    assert alpha.rejects[1].reason.startswith("bad date '2020-13-45' (")
     ref = alpha.timelines[0]
     assert (ref.T, ref.N) == (2, 2)  # (2 + 1) / 2 = 1.5 -> round() = 2
     task = tls.make_task(alpha, ref, entity=False)
