@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import re._parser as sre_parse
 
-# A sentence end: . ! ? … (possibly closing quotes/brackets), whitespace, then an opening capital.
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-Þ])")
+# A sentence end: . ! ? … (possibly closing quotes/brackets, which stay with the sentence they close),
+# whitespace, then an opening capital.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…])(?P<q>[\"'»”’)\]]*)\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-Þ])")
 # Tokens before a period that do not end a sentence: initials and short title abbreviations (Mr, Dr, Sr, Mme).
 _ABBREV = re.compile(r"(?:\b[A-ZÀ-Þ]|\b[A-Z][a-z]{1,2}|\b(?:Mme|Mlle|Sra|Srta|Gen|Col|Sgt|Lt|Gov|Sen|Rep|"
                      r"etc|Jan|Feb|Aug|Sept|Oct|Nov|Dec|vs|approx|av|apr))\.$")
@@ -50,7 +52,7 @@ def split_sentences(text: str, ordinal_dots: bool = False) -> list[tuple[int, in
                     (ordinal_dots and _ORDINAL.search(chunk, tail)) or \
                     (_DOUBLED.search(chunk, tail) and _DOUBLED_NEXT.match(para, m.end())):
                 continue
-            spans.append((s + last, s + m.start()))
+            spans.append((s + last, s + m.end("q")))
             last = m.end()
         spans.append((s + last, e))
     return spans

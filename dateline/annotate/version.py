@@ -6,6 +6,9 @@ on a fixed sample and fails when it changes under the same version.
 
 annotate-3 (session 12): the tagger and dater rules of sessions 3-11 and the splitter's Spanish doubled
 abbreviations and wrapped lines; stores annotated by annotate-2 are re-annotated.
+
+annotate-4 (session 18): a sentence keeps the closing quotes and brackets after its final punctuation
+('He said "we will stay."', no longer 'He said "we will stay.'); the same dates.
 """
 
-ANNOTATOR_VERSION = "annotate-3"
+ANNOTATOR_VERSION = "annotate-4"

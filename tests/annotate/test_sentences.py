@@ -59,3 +59,9 @@ def test_a_line_wrapped_mid_sentence_is_joined_to_the_next() -> None:
     assert texts(t) == ["Le Premier ministre David Cameron a\nannoncé qu'il convoquait le Parlement jeudi.",
                         "Il a dit non.", "Titre sans point", "Le texte commence ici.", "Une phrase finie.",
                         "une ligne en minuscule", "fin de paragraphe sans point", "nouveau paragraphe"]
+
+
+def test_closing_quotes_stay_with_the_sentence_they_close() -> None:
+    t = 'He said "we will stay." Then he left. Il a dit : «C\'est fini.» Ils partent. (Il part.) Fin.'
+    assert texts(t) == ['He said "we will stay."', "Then he left.", "Il a dit : «C'est fini.»",
+                        "Ils partent.", "(Il part.)", "Fin."]

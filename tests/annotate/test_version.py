@@ -31,6 +31,7 @@ OTHER = [
 # the dater that moves it: bump ANNOTATOR_VERSION (dateline/annotate/version.py) and add its line here.
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
+    "annotate-4": "4532dc7a8dcfd97d",
 }
 
 
