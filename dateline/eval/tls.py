@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dateline.ingest.common import decode
+from dateline.ingest.common import DEFAULT_MAX_BYTES, check_size, decode
 from dateline.types import Article, Reject, Timeline
 
 Summary = list[list[str]]  # sentences as token lists, as tilse hands them to ROUGE
@@ -121,8 +121,8 @@ def _json_line(raw: bytes) -> Any:
 
 
 def read_articles(path: Path) -> tuple[list[Article], list[Reject]]:
-    """Read ``articles.jsonl``; a bad line (binary, not UTF-8, not JSON, no text or date) becomes a Reject
-    (file, line, reason), the rest is kept."""
+    """Read ``articles.jsonl``; a bad line (binary, not UTF-8, not JSON, no text or date, larger than the
+    ingest readers' limit per article) becomes a Reject (file, line, reason), the rest is kept."""
     articles: list[Article] = []
     rejects: list[Reject] = []
     seen: set[str] = set()
@@ -131,6 +131,7 @@ def read_articles(path: Path) -> tuple[list[Article], list[Reject]]:
             if not raw.strip():
                 continue
             try:
+                check_size(len(raw), DEFAULT_MAX_BYTES)
                 rec = _json_line(raw)
                 if not isinstance(rec, dict):
                     raise ValueError("record is not a JSON object")

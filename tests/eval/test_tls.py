@@ -103,15 +103,17 @@ def test_loader_reads_topics_tasks_and_rejects_bad_lines(tiny_dataset: Path) -> 
     assert etask.window == (date(2019, 12, 25), date(2020, 1, 16)) and etask.query == "alpha"
 
 
-def test_loader_rejects_binary_and_non_utf8_lines_and_keeps_the_rest(tiny_dataset: Path) -> None:
-    """A binary or mis-encoded line is one reject naming its line and why, never a UnicodeDecodeError."""
+def test_loader_rejects_binary_non_utf8_and_huge_lines_and_keeps_the_rest(tiny_dataset: Path) -> None:
+    """A binary, mis-encoded or absurdly large line is one reject naming its line and why, never a
+    UnicodeDecodeError."""
     with (tiny_dataset / "alpha" / "articles.jsonl").open("ab") as fh:
         fh.write(b"\x00\x01\x02\xff\xfe\x00 binary\n")
         fh.write('{"id": "a8", "date": "2020-01-02", "text": "Caf\u00e9 "}'.encode("latin-1") + b"\xe9\n")
+        fh.write(json.dumps({"id": "a7", "date": "2020-01-02", "text": "word " * 1_100_000}).encode() + b"\n")
     alpha = tls.load_dataset(tiny_dataset, ["alpha"])[0]
     assert len(alpha.articles) == 4
-    assert [(r.record, r.reason.split(" (")[0]) for r in alpha.rejects] == [
-        (5, "binary content"), (6, "invalid UTF-8")]
+    assert [(r.record, r.reason.split(" (")[0].split(":")[0]) for r in alpha.rejects] == [
+        (5, "binary content"), (6, "invalid UTF-8"), (7, "absurd size")]
 
 
 def test_an_unreadable_reference_is_named_in_the_error(tiny_dataset: Path) -> None:
