@@ -49,6 +49,8 @@ except ImportError:  # pragma: no cover - depends on the timeline stage's progre
             """Placeholder until ``dateline.timeline`` exists."""
 
 
+from dateline.timeline.errors import QueryError  # noqa: E402 (after the stand-in above)
+
 HERE = Path(__file__).parent
 logger = logging.getLogger("dateline.serve")
 MAX_LIMIT = 100
@@ -317,6 +319,10 @@ def create_app(
     @app.exception_handler(TimelineError)
     async def _no_timeline(request: Request, exc: Exception) -> Response:
         return _error(request, 404, f"no timeline: {exc}")
+
+    @app.exception_handler(QueryError)  # a TimelineError too, but the request is at fault: 400, not 404
+    async def _bad_timeline_query(request: Request, exc: Exception) -> Response:
+        return _error(request, 400, f'q: {exc} (put words with punctuation in "double quotes")')
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dateline.annotate.sentences import split_sentences
-from dateline.timeline.errors import TimelineError
+from dateline.timeline.errors import QueryError, TimelineError
 from dateline.types import Article, Sentence, Timex
 
 if TYPE_CHECKING:
@@ -379,7 +379,7 @@ def collection_from_store(
             rows = store.query(f"SELECT a.* FROM articles a WHERE {cond} ORDER BY a.published LIMIT ?",  # noqa: S608
                                [*args, limit])
     except QuerySyntaxError as e:
-        raise TimelineError(f"query {query!r}: {e}") from None
+        raise QueryError(f"query {query!r}: {e}") from None
     seen: dict[str, dict[str, Any]] = {}
     for r in rows:
         seen.setdefault(r["id"], r)

@@ -3,3 +3,7 @@
 
 class TimelineError(Exception):
     """A timeline cannot be built from this input (no articles match, no dated sentences in window...)."""
+
+
+class QueryError(TimelineError):
+    """The user's search query cannot be run (FTS5 syntax): the request is wrong, not the data missing."""

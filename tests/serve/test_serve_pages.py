@@ -394,3 +394,13 @@ def test_real_timeline_stage_behind_every_offered_method(real_client: TestClient
             assert real_client.get(f"/api/article/{src['article_id']}").status_code == 200
     page = real_client.get("/entity/Maria Lopez")
     assert page.status_code == 200 and 'class="timeline compact"' in page.text
+
+
+@pytest.mark.parametrize("q", ['"unterminated', "flood AND", "NEAR("])
+def test_a_timeline_for_a_bad_fts_query_is_a_400(real_client: TestClient, q: str) -> None:
+    """The request is wrong, so 400 as on the search page, not the 404 of a query that matches nothing."""
+    r = real_client.get("/api/timeline", params={"q": q})
+    assert r.status_code == 400 and "bad search query" in r.json()["detail"]
+    page = real_client.get("/timeline", params={"q": q})
+    assert page.status_code == 400 and "bad search query" in page.text and "Traceback" not in page.text
+    assert real_client.get("/api/timeline", params={"q": "zzqx"}).status_code == 404
