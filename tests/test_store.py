@@ -86,6 +86,17 @@ def test_readonly_open_of_missing_file(tmp_path: Path) -> None:
     assert not missing.exists()  # a read-only open never creates the file
 
 
+def test_a_folder_or_a_file_in_the_way_is_a_store_error(tmp_path: Path) -> None:
+    """--db pointing at a folder, or below a file, is a StoreError naming it (was a sqlite3 traceback)."""
+    for readonly in (True, False):
+        with pytest.raises(StoreError, match="is a folder; --db names the store's file"):
+            open_store(tmp_path, readonly=readonly)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot create its folder .*blocker"):
+        open_store(blocker / "s.db")
+
+
 def test_readonly_open_of_non_store(tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
     sqlite3.connect(empty).close()

@@ -405,11 +405,20 @@ def open_store(path: str | Path | None = None, readonly: bool = False, create: b
     p = Path(path) if path is not None else default_db_path()
     if (readonly or not create) and not p.exists():
         raise StoreError(f"{p}: no such dateline store (run `dateline ingest` first, or pass --db)")
-    if readonly:
-        conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
+    if p.is_dir():
+        raise StoreError(f"{p}: is a folder; --db names the store's file (e.g. {p / 'dateline.db'})")
+    if not readonly:
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:  # a file where a folder should be, no permission
+            raise StoreError(f"{p}: cannot create its folder {p.parent} ({e.strerror})") from None
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as e:  # no permission to read or create the file
+        raise StoreError(f"{p}: cannot open the store ({e})") from None
     try:
         prepare_connection(conn, readonly=readonly)
         store = Store(conn, p, readonly=readonly)
