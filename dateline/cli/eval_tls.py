@@ -86,7 +86,8 @@ def register(eval_app: typer.Typer) -> None:
         if rouge not in ("perl", "reimpl"):
             fail(f"--rouge {rouge}: unknown ROUGE mode (use perl or reimpl)")
         if not dataset_dir.is_dir():
-            fail(f"{dataset_dir}: dataset directory not found")
+            fail(f"{dataset_dir}: " + ("not a directory (a dataset is a folder of <topic>/articles.jsonl)"
+                                       if dataset_dir.exists() else "dataset directory not found"))
         topic_list = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
         params = _parse_params(param)
         progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),

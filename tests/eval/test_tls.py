@@ -490,6 +490,10 @@ def test_cli_bad_input_is_a_clear_error_not_a_traceback(tiny_dataset: Path, monk
     app = _cli_app(monkeypatch)
     r = CliRunner().invoke(app, ["eval", "tls", str(tmp_path / "nope")])
     assert r.exit_code == 1 and "nope: dataset directory not found" in r.output
+    a_file = tmp_path / "articles.jsonl"
+    a_file.write_text("{}\n")
+    r = CliRunner().invoke(app, ["eval", "tls", str(a_file)])
+    assert r.exit_code == 1 and "articles.jsonl: not a directory" in r.output
     r = CliRunner().invoke(app, ["eval", "tls", str(tiny_dataset), "--topics", "gamma", "--rouge", "reimpl"])
     assert r.exit_code == 1 and "unknown topic" in r.output and r.exception is None or isinstance(
         r.exception, SystemExit)
