@@ -36,20 +36,8 @@ from dateline.serve.cache import LRUCache, store_version
 from dateline.serve.chart import bar_chart
 from dateline.serve.highlight import article_marks, segments, to_html
 from dateline.store import QuerySyntaxError, Store, open_store
+from dateline.timeline.errors import QueryError, TimelineError
 from dateline.types import AHEAD, CARRIED, RESOLVED, Timeline
-
-try:  # the timeline stage's error type; a stand-in keeps the app importable while that stage is built
-    from dateline.timeline import TimelineError
-except ImportError:  # pragma: no cover - depends on the timeline stage's progress
-    try:
-        from dateline.timeline.errors import TimelineError
-    except ImportError:
-
-        class TimelineError(Exception):  # type: ignore[no-redef]
-            """Placeholder until ``dateline.timeline`` exists."""
-
-
-from dateline.timeline.errors import QueryError  # noqa: E402 (after the stand-in above)
 
 HERE = Path(__file__).parent
 logger = logging.getLogger("dateline.serve")
