@@ -561,3 +561,23 @@ def test_oracle_dates_bench_scores_sentences_at_the_reference_dates(tmp_path: Pa
     plain = tls.evaluate(ds, get_method("default"), topics=["alpha"], rouge="reimpl")
     assert oracle["date_f1"] == 1.0
     assert plain["date_f1"] == 0.5
+
+
+def test_oracle_dates_bench_steers_the_methods_own_ranking() -> None:
+    """--dates near moves a near miss onto its reference day (once: a second pick of it is dropped) and
+    leaves far days alone; --dates candidates puts the reference days first, in the ranker's order."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "oracle_dates.py"
+    spec = importlib.util.spec_from_file_location("oracle_dates", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    d = date.fromisoformat
+    ranked = [(d("2020-01-02"), 3.0), (d("2020-01-20"), 2.0), (d("2020-01-03"), 1.5), (d("2020-01-10"), 1.0)]
+    ref = {d("2020-01-03"), d("2020-01-10")}
+    assert bench.steer(ranked, ref, "near", 1) == [(d("2020-01-03"), 3.0), (d("2020-01-20"), 2.0),
+                                                   (d("2020-01-10"), 1.0)]
+    assert bench.steer(ranked, ref, "near", 0) == ranked
+    assert [x[0] for x in bench.steer(ranked, ref, "candidates")] == [
+        d("2020-01-03"), d("2020-01-10"), d("2020-01-02"), d("2020-01-20")]
