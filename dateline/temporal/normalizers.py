@@ -517,6 +517,15 @@ def n_duration(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
     return None, f"P{t}{amount}{letter}", _mod(fields, args), None, None
 
 
+def n_name(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
+    """A date that is part of a name ("le Mouvement du 6 avril", "la plaza del 2 de mayo", "the April 6
+    Youth Movement"): no time expression. The rule only claims the span, so that the shorter date inside
+    it loses the overlap (longest match first) and dates nothing: a group founded on some 6 April says
+    nothing about the day its members marched."""
+    del fields, args, ctx
+    return None
+
+
 def n_const(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result | None:
     return args.get("type"), str(args["value"]), _mod(fields, args), args.get("anchor"), None
 
@@ -630,6 +639,7 @@ NORMALIZERS = {
     "weekend": n_weekend,
     "duration": n_duration,
     "const": n_const,
+    "name": n_name,
     "clock": n_clock,
     "part_of_day": n_part_of_day,
 }

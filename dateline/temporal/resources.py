@@ -18,8 +18,9 @@ import yaml
 RESOURCE_DIR = Path(__file__).parent / "resources"
 
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
+# keep in sync with normalizers.NORMALIZERS (a test checks)
 NORMALIZERS = {"holiday", "date", "relative", "weekday", "duration", "const", "clock", "weekend",
-               "part_of_day", "recurring"}  # keep in sync with normalizers.NORMALIZERS (a test checks)
+               "part_of_day", "recurring", "name"}
 RULE_KEYS = {"name", "pattern", "type", "norm", "args", "span", "priority"}
 _COMMON_ARGS = {"mod", "narrative"}
 ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an error, not a no-op)
@@ -33,6 +34,7 @@ ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an
     "part_of_day": {"n", "pod", "ref"},
     "holiday": {"dir", "gran"},
     "recurring": set(),
+    "name": set(),
 }
 UNITS = {"Y", "M", "W", "D", "Q", "DE", "C", "HY", "WE", "TH", "TM", "TS"}
 _VALUE_CHECKS = {  # class name -> (check, what it must be)
