@@ -333,7 +333,8 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
             year, anchor = inherited, "narrative"
         elif month:
             fut = ctx.future()
-            year = _nearest_year(dct, int(month), day, fut, not fut and not day and ctx.past())
+            year = _nearest_year(dct, int(month), day, fut,
+                                 not fut and (ctx.past_prefix() if day else ctx.past()))
         elif quarter:
             q = int(quarter)
             year = dct.year if q <= (dct.month - 1) // 3 + 1 else dct.year - 1
