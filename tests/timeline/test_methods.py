@@ -531,6 +531,9 @@ def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
     # a credit alone is no caption: a journalists' timeline has such lines
     ("en", "-LRB- AP Photo\\/Evan Vucci -RRB- China announces a $ 586 billion stimulus package .", False),
     ("fr", "Ce billet fait partie de notre dossier sur la Libye.", True),
+    ("es", "Este post es parte de nuestra cobertura especial Los egipcios derrocan a Morsi.", True),
+    ("es", "Esta publicación es parte de nuestra cobertura especial Levantamiento en Libia 2011.", True),
+    ("es", "El ejército es parte de la transición, dijo el portavoz.", False),
     ("es", "* Este artículo apareció en la edición impresa del Domingo, 13 de marzo de 2011", True),
     ("fr", "Par Claire Talon Publié le 25 juin 2013 à 16h51 - Mis à jour le 26 juin 2013 à 19h59", True),
     ("en", "The photographer was arrested in Cairo on Friday.", False),
