@@ -573,8 +573,8 @@ class Engine:
             kinds.append(_day_kind(c, fields, anchor))
             if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
                 ctx.narrative = point
-            if (point is not None and anchor is None and c.rule.norm == "date" and point.gran == "D"
-                    and fields.get("year") is not None):
+            if (point is not None and c.rule.norm == "date" and point.gran == "D"
+                    and (fields.get("year") is not None and anchor is None or anchor == "narrative")):
                 ctx.absolute, ctx.absolute_end = point, e
         return _adjacent(text, out, kinds, self.apposed_re)
 
