@@ -227,6 +227,24 @@ def _nearest_year(dct: date, month: int, day: int | None, future: bool, past: bo
     return best
 
 
+WEEKDAY_TRUST = 31  # days from publication within which a guessed year stands, weekday or not
+
+
+def _weekday_year(year: int, month: int, day: int, weekday: int, dct: date) -> int:
+    """The year a day named with its weekday and no year falls in: the guessed one if the weekday fits it,
+    else the year before or after when exactly one of them fits ("el lunes 3 de enero" in an article of 20
+    October 2011: 2011-01-03 was a Monday, 2012-01-03 a Tuesday); the guess when none does (page stamps
+    like "Daté du jeudi 12 novembre" of another year) or when it is within ``WEEKDAY_TRUST`` days of the
+    publication date: there a wrong weekday is the writer's slip ("el viernes 19 de noviembre" of an
+    article of late November 2011, a Saturday), not another year."""
+    d = safe_date(year, month, day)
+    if d is None or d.weekday() == weekday or abs((d - dct).days) <= WEEKDAY_TRUST:
+        return year
+    fits = [y for y in (year - 1, year + 1)
+            if (x := safe_date(y, month, day)) is not None and x.weekday() == weekday]
+    return fits[0] if len(fits) == 1 else year
+
+
 STORY_YEAR_REACH = 400  # characters after a dated mention in another year within which it sets the year
 
 
@@ -347,6 +365,8 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
     year = int(year)
     if not 1 <= year <= 9999:
         return None
+    if anchor is not None and month and day and fields.get("wd") is not None:
+        year = _weekday_year(year, int(month), int(day), int(fields["wd"]), ctx.dct.day)
     pod = fields.get("pod")
     if month and day:
         d = safe_date(year, int(month), int(day))
