@@ -137,6 +137,11 @@ class Context:
         word = m.group(1)
         if word.lower() in self.not_verbs or (self.future_re and self.future_re.fullmatch(word)):
             return False
+        # "elections will be held July 24": a future passive, for a date with its day number (a bare
+        # weekday said on that weekday, "will be cross-examined on Monday", may be that day or the next)
+        if any(ch.isdigit() for ch in self.text[self.start : self.end]) and self.future_re and \
+                self.future_re.search(self.text, max(0, m.start(1) - 16), m.start(1)):
+            return False
         return bool((self.past_re and self.past_re.fullmatch(word)) or word.lower() in self.reported)
 
     def _scheduled_present_before(self) -> bool:
