@@ -333,6 +333,10 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
             quarter = (dct.month - 1) // 3 or 4
     half = fields.get("half", args.get("half"))
     season = fields.get("season", args.get("season"))
+    if year is None and args.get("year") == "narrative" and ctx.narrative is not None:
+        # "el 18 de julio de ese mismo año", "on July 18 of that year": the year of the date the story last
+        # named (without one, the year is guessed as for any day named without it)
+        year, anchor = ctx.narrative.day.year, "narrative"
     if year is None and day and not month:  # "el pasado día 21": a day of this month or a neighbouring one
         return _day_of_month(int(day), args.get("dir"), ctx, mod)
     if year is None:

@@ -24,7 +24,8 @@ NORMALIZERS = {"holiday", "date", "relative", "weekday", "duration", "const", "c
 RULE_KEYS = {"name", "pattern", "type", "norm", "args", "span", "priority"}
 _COMMON_ARGS = {"mod", "narrative"}
 ARGS = {  # the arguments each normalizer reads (a typo in a resource file is an error, not a no-op)
-    "date": {"year_offset", "dir", "quarter", "half", "season", "gran", "not_after", "quantity_after"},
+    "date": {"year", "year_offset", "dir", "quarter", "half", "season", "gran", "not_after",
+             "quantity_after"},
     "relative": {"unit", "n", "sign", "ref", "gran", "keep_gran", "pod", "same_period"},
     "weekday": {"dir", "pod_in_value", "ref"},
     "weekend": {"n"},
