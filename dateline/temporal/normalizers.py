@@ -442,6 +442,11 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
         return "DATE", f"{base.value()}-XX", _mod(fields, args), anchor, None
     if unit == "D" and n == 0 and anchor == "narrative" and base.gran != "D":
         return None  # "that day" when the story has named no day: no day to refer to (rates, "that day's")
+    if (args.get("ref") == "narrative" and anchor == "dct" and sign > 0 and unit in ("Y", "M", "W", "DE", "C")
+            and "keep_gran" not in args):
+        # "Hazem, Ahmad et Fatima, trois ans plus tard" with no date before it: years after some event the
+        # text does not date (which is now, the publication), not years after the publication: no value
+        return "DATE", "XXXX", mod, None, None
     if unit in ("TH", "TM", "TS"):  # "hours later": the same day as the reference
         p = base
     else:
