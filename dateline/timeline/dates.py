@@ -18,10 +18,16 @@ RAW = ["sents", "docs", "sents_after", "docs_after", "pub0", "pub1", "pub2", "do
 # day out, ``CSentence.date_named``) enters as its log only: with its share and rank too, ml-crisis-es
 # lost dates (bench/ranker_loto.py, BENCHMARKS.md session 15). ``relevance`` is no count: how close the
 # sentences that date the day are to the topic (``ranked.day_relevance``), entered as it is.
+# No ratio of mentioning articles to the day's publications (``docs_per_pub``, a feature until session 22):
+# without it every dev collection scored the same or higher (official LOTO, Perl AR-1 / date F1: t17-dev
+# 0.1437 / 0.6362 -> 0.1491 / 0.6545, ml-crisis-es 0.1643 / 0.4155 -> 0.1650 / 0.4190, ml-crisis-fr
+# 0.0856 -> 0.0858, entities-dev 0.0681 / 0.2283 -> 0.0687 / 0.2311; BENCHMARKS.md, session 22). The
+# quotient is unbounded (a day no article was published on enters with its raw count of mentioning articles,
+# no log), so a day named in many articles weighed far more than its log counts say.
 SCALED = RAW[:-2]
 FEATS = (
     [f"log_{f}" for f in SCALED] + [f"share_{f}" for f in SCALED] + [f"rank_{f}" for f in SCALED]
-    + ["after_ratio", "lead_ratio", "docs_per_pub", "log_docs_named", "relevance"]
+    + ["after_ratio", "lead_ratio", "log_docs_named", "relevance"]
 )
 
 
@@ -101,7 +107,6 @@ def features(R: np.ndarray) -> np.ndarray:
     extra = np.column_stack([
         R[:, 2] / np.maximum(R[:, 0], 1),
         R[:, 8] / np.maximum(R[:, 0], 1),
-        R[:, 1] / np.maximum(R[:, 4] + R[:, 5], 1),
         np.log1p(named),
         rel,
     ])
