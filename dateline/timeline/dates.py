@@ -1,6 +1,6 @@
 """Date features for learned date ranking: mention and publication statistics of every candidate day,
-made comparable across collections of any size (log counts, shares, ranks), and how on-topic the lines
-that date it are."""
+made comparable across collections of any size (log counts and ranks), and how on-topic the lines that
+date it are."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from dateline.timeline.collection import Collection
 
 RAW = ["sents", "docs", "sents_after", "docs_after", "pub0", "pub1", "pub2", "docs_nb", "sents_lead",
        "docs_named", "relevance"]
-# Counts that enter as log, share of the window's total and rank. ``docs_named`` (articles that write the
-# day out, ``CSentence.date_named``) enters as its log only: with its share and rank too, ml-crisis-es
-# lost dates (bench/ranker_loto.py, BENCHMARKS.md session 15). ``relevance`` is no count: how close the
+# Counts that enter as log and rank. ``docs_named`` (articles that write the day out,
+# ``CSentence.date_named``) enters as its log only: with its share and rank too, ml-crisis-es lost dates
+# (bench/ranker_loto.py, BENCHMARKS.md session 15). ``relevance`` is no count: how close the
 # sentences that date the day are to the topic (``ranked.day_relevance``), entered as it is.
 # No ratio of mentioning articles to the day's publications (``docs_per_pub``, a feature until session 22):
 # without it every dev collection scored the same or higher (official LOTO, Perl AR-1 / date F1: t17-dev
@@ -24,9 +24,12 @@ RAW = ["sents", "docs", "sents_after", "docs_after", "pub0", "pub1", "pub2", "do
 # 0.0856 -> 0.0858, entities-dev 0.0681 / 0.2283 -> 0.0687 / 0.2311; BENCHMARKS.md, session 22). The
 # quotient is unbounded (a day no article was published on enters with its raw count of mentioning articles,
 # no log), so a day named in many articles weighed far more than its log counts say.
+# No share of the window's total either (``share_*``, nine features until session 22): a day's share of a
+# window's mentions is about 0.002, so their weights (0.02-0.13) moved no score by more than 0.0003, and
+# without them every timeline of the four dev collections came out identical (official LOTO).
 SCALED = RAW[:-2]
 FEATS = (
-    [f"log_{f}" for f in SCALED] + [f"share_{f}" for f in SCALED] + [f"rank_{f}" for f in SCALED]
+    [f"log_{f}" for f in SCALED] + [f"rank_{f}" for f in SCALED]
     + ["after_ratio", "lead_ratio", "log_docs_named", "relevance"]
 )
 
@@ -95,14 +98,12 @@ def average_ranks(x: np.ndarray) -> np.ndarray:
 
 def features(R: np.ndarray) -> np.ndarray:
     """The ranker's features (``FEATS``) of one timeline's candidate days from their raw counts: log
-    counts, shares of the window's total and ranks within it."""
+    counts and ranks within the window."""
     if len(R) == 0:
         return np.zeros((0, len(FEATS)))
     R = np.asarray(R, dtype=float)
     named, rel = R[:, len(SCALED)], R[:, len(SCALED) + 1]
     R = R[:, :len(SCALED)]
-    tot = R.sum(0)
-    tot[tot == 0] = 1
     ranks = np.column_stack([average_ranks(-R[:, j]) for j in range(R.shape[1])])
     extra = np.column_stack([
         R[:, 2] / np.maximum(R[:, 0], 1),
@@ -110,4 +111,4 @@ def features(R: np.ndarray) -> np.ndarray:
         np.log1p(named),
         rel,
     ])
-    return np.hstack([np.log1p(R), R / tot, np.log1p(ranks), extra])
+    return np.hstack([np.log1p(R), np.log1p(ranks), extra])

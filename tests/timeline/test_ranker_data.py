@@ -103,8 +103,8 @@ def _bench(name: str):
 def test_ranker_loto_drops_a_column_everywhere_and_refuses_unknown_names() -> None:
     loto = _bench("ranker_loto")
     kept = [FEATS[j] for j in loto.kept_columns(["docs_nb", "after_ratio"])]
-    assert not {"log_docs_nb", "share_docs_nb", "rank_docs_nb", "after_ratio"} & set(kept)
-    assert len(kept) == len(FEATS) - 4 and "log_docs" in kept
+    assert not {"log_docs_nb", "rank_docs_nb", "after_ratio"} & set(kept)
+    assert len(kept) == len(FEATS) - 3 and "log_docs" in kept
     with pytest.raises(SystemExit, match="nope"):
         loto.kept_columns(["nope"])
 
