@@ -537,6 +537,10 @@ def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
     ("es", "* Este artículo apareció en la edición impresa del Domingo, 13 de marzo de 2011", True),
     ("fr", "Par Claire Talon Publié le 25 juin 2013 à 16h51 - Mis à jour le 26 juin 2013 à 19h59", True),
     ("en", "The photographer was arrested in Cairo on Friday.", False),
+    # readers' comments, not news
+    ("fr", "Boss en réponse au commentaire de El Biar | 3 août 2013 13h50 |", True),
+    ("en", "Posted by : ted in pdx | September 19 , 2008 5:49 PM | Report abuse Republicans lost .", True),
+    ("fr", "Le ministre a répondu au commentaire du président mardi.", False),
     ("de", "Here is what the minister said on Monday.", False),  # no list for the language: no phrases
 ])
 def test_furniture_phrases_are_recognized(lang: str, text: str, phrase: bool) -> None:
