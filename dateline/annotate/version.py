@@ -9,6 +9,11 @@ abbreviations and wrapped lines; stores annotated by annotate-2 are re-annotated
 
 annotate-4 (session 18): a sentence keeps the closing quotes and brackets after its final punctuation
 ('He said "we will stay."', no longer 'He said "we will stay.'); the same dates.
+
+annotate-5 (session 23): the tagger's changes since annotate-4 (sessions 20-21: dates that are part of a
+name, years of chronology lines and of stories told in order, weekdays that fix a year, "desde" / "depuis",
+"of that year"; BENCHMARKS.md) and French month abbreviations without their point ("- 9 juil: ...", as AFP's
+chronologies write them). Stores annotated by annotate-4 are re-annotated, so they get those dates too.
 """
 
-ANNOTATOR_VERSION = "annotate-4"
+ANNOTATOR_VERSION = "annotate-5"
