@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from dateline.temporal.normalizers import NORMALIZERS, Context
+from dateline.temporal.normalizers import NORMALIZERS, Context, opens_line
 from dateline.temporal.points import Point
 from dateline.temporal.resources import Resources, Rule
 from dateline.temporal.triggers import DIGITS, digit_key, required_sets, required_tokens
@@ -576,6 +576,7 @@ class Engine:
             if (point is not None and c.rule.norm == "date" and point.gran == "D"
                     and (fields.get("year") is not None and anchor is None or anchor == "narrative")):
                 ctx.absolute, ctx.absolute_end = point, e
+                ctx.absolute_opens_line = opens_line(text, s)
         return _adjacent(text, out, kinds, self.apposed_re)
 
 

@@ -57,6 +57,7 @@ class Context:
     verb_before_re: re.Pattern[str] | None = None  # _VERB_BEFORE with markers.verb_date_link between
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
+    absolute_opens_line: bool = False  # that day opens its line, as a chronology's entries do
     start: int = 0
     end: int = 0
 
@@ -256,17 +257,36 @@ STORY_YEAR_REACH = 400  # characters after a dated mention in another year withi
 STORY_YEAR_AHEAD = 92  # days after that mention the yearless day may fall ("Three days later, on June 14")
 
 
+CHRONOLOGY_REACH = 2000  # the same reach for a chronology's entries: an entry may run to a few sentences
+
+_ENTRY_LEAD = re.compile(r"[ \t\u00a0\-\u2013\u2014\u2022*\u00b7]*")  # a list's bullet or dash
+
+
+def opens_line(text: str, start: int) -> bool:
+    """Whether ``start`` opens its line, after a bullet or dash at most ("- 7 oct: ...", "16 December")."""
+    line = text.rfind("\n", 0, start) + 1
+    return _ENTRY_LEAD.fullmatch(text, line, start) is not None
+
+
 def _story_year(ctx: Context, month: int, day: int) -> int | None:
     """The year of a background passage ("On 11 June 2019, ...") for a day named without a year shortly
     after it, when that passage is in another year than the publication date, the clause is not about the
     future and the day follows the passage's day closely, as a story told in order does; None otherwise
     (the day then gets the year nearest the publication date: "the report of 11 June 2019 and the log from
-    March 2" is this year's March 2)."""
+    March 2" is this year's March 2).
+
+    A chronology's entries ("2011 7 February An extradition hearing begins ...", then "3 March ...", "12
+    July ...", each opening its line) are in order too, but months apart: a yearless day that opens its line
+    after an entry that opened its own takes that entry's year when it falls later in that year."""
     ref = ctx.absolute
-    if ref is None or ctx.start - ctx.absolute_end > STORY_YEAR_REACH or ref.day.year == ctx.dct.day.year:
+    if ref is None or ref.day.year == ctx.dct.day.year:
+        return None
+    entry = ctx.absolute_opens_line and opens_line(ctx.text, ctx.start)
+    if ctx.start - ctx.absolute_end > (CHRONOLOGY_REACH if entry else STORY_YEAR_REACH):
         return None
     d = safe_date(ref.day.year, month, day)
-    if d is None or not 0 <= (d - ref.day).days <= STORY_YEAR_AHEAD or ctx.future():
+    ahead = (date(ref.day.year, 12, 31) - ref.day).days if entry else STORY_YEAR_AHEAD
+    if d is None or not 0 <= (d - ref.day).days <= ahead or ctx.future():
         return None
     return ref.day.year
 
