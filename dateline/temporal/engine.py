@@ -16,16 +16,17 @@ SUTime are Java). Everything language specific is data in ``resources/<lang>/`` 
 
 from __future__ import annotations
 
+import math
 import re
 import re._constants as sre  # the parse tree's opcodes, for first_chars
 import re._parser as sre_parse
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dateline.temporal.normalizers import NORMALIZERS, Context, opens_line
-from dateline.temporal.points import Point
+from dateline.temporal.points import Point, safe_date
 from dateline.temporal.resources import Resources, Rule
 from dateline.temporal.triggers import DIGITS, digit_key, required_sets, required_tokens
 from dateline.types import Timex
@@ -559,6 +560,7 @@ class Engine:
                       verb_before_re=self.verb_before_re)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
+        entries: list[tuple[int, bool]] = []  # calendar days that open their line (see _chronology_years)
         for s, e, c, fields in self.find(text):
             ctx.start, ctx.end = s, e
             try:
@@ -571,16 +573,99 @@ class Engine:
             typ = typ or c.rule.type
             out.append(Timex(text[s:e], s, e, typ, value, mod, anchor))
             kinds.append(_day_kind(c, fields, anchor))
+            if kinds[-1] == "explicit" and _DAY_VALUE.match(value) and opens_line(text, s):
+                # free: a yearless day whose year came from the nearest-year rule alone
+                entries.append((len(out) - 1, anchor == "dct" and fields.get("year") is None
+                                and "wd" not in fields and not c.rule.args.get("dir")))
             if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
                 ctx.narrative = point
             if (point is not None and c.rule.norm == "date" and point.gran == "D"
                     and (fields.get("year") is not None and anchor is None or anchor == "narrative")):
                 ctx.absolute, ctx.absolute_end = point, e
                 ctx.absolute_opens_line = opens_line(text, s)
+        _chronology_years(out, entries, dct)
         return _adjacent(text, out, kinds, self.apposed_re)
 
 
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+CHRONOLOGY_MIN = 3  # entries that make a list a chronology
+CHRONOLOGY_SLACK = timedelta(days=31)  # a step against a list's order that still counts as in order
+
+
+def _year_cost(d: date, dct: date) -> int:
+    """How unlikely a yearless day's reading ``d`` is, as ``normalizers._nearest_year`` weighs it: its
+    distance from the publication date, a future day counting three times as far."""
+    diff = (d - dct).days
+    return diff * 3 if diff > 0 else -diff
+
+
+def _chronology_years(out: list[Timex], entries: list[tuple[int, bool]], dct: date) -> None:
+    """Years for the yearless days of a chronology. Read alone, each day takes the year nearest the
+    publication date, so a review of the year published on 22 December ("- 14 jan: TUNISIE ...", "- 11
+    mars: ...", "- 2 mai: ...") put January to March in the coming year and May on in the past one. The
+    calendar days that open their lines (``entries``: index into ``out``, whether its year is free, i.e.
+    from that rule alone) are a list told in order: one list ends where a day written with its year steps
+    back ("- 25 juin : 16e train de sanctions." then "- 29 avril 2011 : ..."). In a list out of order, each
+    free day takes the year (the publication year or one either side) that puts the list in order, forward
+    or backward up to ``CHRONOLOGY_SLACK`` ("- 9 nov" before "- 8 nov" is in order), at the least summed
+    ``_year_cost``. Lists in order are left as they are. Written by hand: no tagger we know of resolves a
+    list's years jointly."""
+    days = [date.fromisoformat(out[i].value[:10]) for i, _ in entries]
+    lists: list[list[int]] = []  # positions in ``entries``
+    for k, (_, free) in enumerate(entries):
+        if not lists or (not free and days[k] < days[k - 1] - CHRONOLOGY_SLACK):
+            lists.append([])
+        lists[-1].append(k)
+    for ks in lists:
+        if len(ks) >= CHRONOLOGY_MIN and any(entries[k][1] for k in ks):
+            _order_list([days[k] for k in ks], [entries[k][1] for k in ks], dct,
+                        lambda j, d, ks=ks: _set_day(out, entries[ks[j]][0], d))
+
+
+def _set_day(out: list[Timex], i: int, d: date) -> None:
+    if out[i].value[:10] != d.isoformat():
+        out[i] = replace(out[i], value=d.isoformat() + out[i].value[10:])
+
+
+def _order_list(days: list[date], free: list[bool], dct: date, setter: Any) -> None:
+    """The least-cost years of one list's free days that put it in order (``_chronology_years``), passed
+    to ``setter(position, day)``; nothing when the list is in order already or cannot be put in order."""
+    slack = CHRONOLOGY_SLACK
+    pairs = list(zip(days, days[1:], strict=False))
+    if all(b >= a - slack for a, b in pairs) or all(b <= a + slack for a, b in pairs):
+        return
+    options = [[d for y in (dct.year - 1, dct.year, dct.year + 1)
+                if (d := safe_date(y, day.month, day.day)) is not None] if f else [day]
+               for day, f in zip(days, free, strict=True)]
+    best: tuple[float, list[date]] | None = None
+    for forward in (True, False):
+        # cost[k][j]: the least cost of days 0..k with day k read as options[k][j]; back[k][j]: the
+        # reading of day k - 1 it follows
+        cost: list[list[float]] = [[_year_cost(d, dct) for d in options[0]]]
+        back: list[list[int]] = [[]]
+        for k in range(1, len(options)):
+            row, arg = [], []
+            for d in options[k]:
+                prev = min(((cost[-1][j], j) for j, p in enumerate(options[k - 1])
+                            if (d >= p - slack if forward else d <= p + slack)), default=(math.inf, -1))
+                row.append(prev[0] + _year_cost(d, dct))
+                arg.append(prev[1])
+            cost.append(row)
+            back.append(arg)
+        total, j = min((c, j) for j, c in enumerate(cost[-1]))
+        if total == math.inf:
+            continue
+        chosen = []
+        for k in range(len(options) - 1, -1, -1):
+            chosen.append(options[k][j])
+            j = back[k][j] if k else j
+        if best is None or total < best[0]:
+            best = (total, chosen[::-1])
+    if best is not None:
+        for j, d in enumerate(best[1]):
+            if free[j]:
+                setter(j, d)
 
 
 def _day_kind(c: Compiled, fields: dict[str, Any], anchor: str | None) -> str:

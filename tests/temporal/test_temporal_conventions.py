@@ -62,3 +62,36 @@ def test_a_day_in_prose_months_after_a_dated_passage_is_near_the_publication_dat
     entries = {t.text: t.value for t in tag("11 June 2019 Inspectors find a crack.\n2 December The plant "
                                             "reopens after repairs.", date(2025, 3, 10))}
     assert entries["2 December"] == "2019-12-02"
+
+
+REVIEW = """Les principaux événements dans le monde en 2011
+- 14 jan: TUNISIE - Le président Ben Ali fuit en Arabie saoudite.
+- 11 fév: EGYPTE - Le président Hosni Moubarak démissionne.
+- 11 mars: JAPON - Un tsunami géant submerge la centrale de Fukushima.
+- 2 mai: AL QAÏDA - Oussama Ben Laden est tué au Pakistan.
+- 9 nov: GRECE - Le Premier ministre démissionne.
+- 8 nov: IRAN - Rapport de l'AIEA sur le programme nucléaire.
+- 23 nov: YEMEN - Le président Saleh signe un accord."""
+
+
+def test_a_review_of_the_year_keeps_its_list_in_order() -> None:
+    """Published on 22 December, each day alone would be its nearest one: January to March of the coming
+    year, May on of this one. The list is in order (a day back, "9 nov" then "8 nov", still is), so all of
+    it is this year's."""
+    got = [t.value for t in tag(REVIEW, date(2011, 12, 22), "fr") if len(t.value) == 10]
+    assert got == ["2011-01-14", "2011-02-11", "2011-03-11", "2011-05-02", "2011-11-09", "2011-11-08",
+                   "2011-11-23"]
+
+
+def test_a_calendar_ahead_and_a_list_that_starts_again() -> None:
+    """A calendar of what is coming, published in December, is next year's all through (alone, "2 avr"
+    would be the past April: the nearest, a future day counting three times as far). A second list that
+    starts again at a day written with its year is a list of its own, not the first one out of order."""
+    ahead = "Le calendrier :\n- 14 jan : élections.\n- 5 mars : sommet.\n- 2 avr : vote du budget."
+    got = [t.value for t in tag(ahead, date(2011, 12, 22), "fr")]
+    assert got == ["2012-01-14", "2012-03-05", "2012-04-02"]
+    sanctions = ("- 27 février 2012 : Gel des biens.\n- 23 mars : L'épouse d'Assad visée.\n"
+                 "- 25 juin : 16e train.\n- 29 avril 2011 : Sanctions contre Maher.\n"
+                 "- 18 mai : Assad sanctionné.\n- 30 mars : Le ministre sanctionné.")
+    got = [t.value for t in tag(sanctions, date(2012, 6, 25), "fr")]
+    assert got == ["2012-02-27", "2012-03-23", "2012-06-25", "2011-04-29", "2011-05-18", "2012-03-30"]
