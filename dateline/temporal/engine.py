@@ -560,7 +560,7 @@ class Engine:
                       verb_before_re=self.verb_before_re)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
-        entries: list[tuple[int, bool]] = []  # calendar days that open their line (see _chronology_years)
+        entries: list[tuple[int, str]] = []  # calendar days that open their line (see _chronology_years)
         for s, e, c, fields in self.find(text):
             ctx.start, ctx.end = s, e
             try:
@@ -574,9 +574,11 @@ class Engine:
             out.append(Timex(text[s:e], s, e, typ, value, mod, anchor))
             kinds.append(_day_kind(c, fields, anchor))
             if kinds[-1] == "explicit" and _DAY_VALUE.match(value) and opens_line(text, s):
-                # free: a yearless day whose year came from the nearest-year rule alone
-                entries.append((len(out) - 1, anchor == "dct" and fields.get("year") is None
-                                and "wd" not in fields and not c.rule.args.get("dir")))
+                # "free": a yearless day whose year came from the nearest-year rule alone; "written": its
+                # year is in the text; "story": the year of the story told before it
+                entries.append((len(out) - 1, "written" if anchor is None and fields.get("year") is not None
+                                else "free" if anchor == "dct" and fields.get("year") is None
+                                and "wd" not in fields and not c.rule.args.get("dir") else "story"))
             if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
                 ctx.narrative = point
             if (point is not None and c.rule.norm == "date" and point.gran == "D"
@@ -600,26 +602,28 @@ def _year_cost(d: date, dct: date) -> int:
     return diff * 3 if diff > 0 else -diff
 
 
-def _chronology_years(out: list[Timex], entries: list[tuple[int, bool]], dct: date) -> None:
+def _chronology_years(out: list[Timex], entries: list[tuple[int, str]], dct: date) -> None:
     """Years for the yearless days of a chronology. Read alone, each day takes the year nearest the
     publication date, so a review of the year published on 22 December ("- 14 jan: TUNISIE ...", "- 11
     mars: ...", "- 2 mai: ...") put January to March in the coming year and May on in the past one. The
-    calendar days that open their lines (``entries``: index into ``out``, whether its year is free, i.e.
-    from that rule alone) are a list told in order: one list ends where a day written with its year steps
-    back ("- 25 juin : 16e train de sanctions." then "- 29 avril 2011 : ..."). In a list out of order, each
+    calendar days that open their lines (``entries``: index into ``out``, and whether its year is "free",
+    from that rule alone, "written" in the text or the "story"'s) are a list told in order: one list ends
+    where a day written with its year steps back ("- 25 juin : 16e train de sanctions." then "- 29 avril
+    2011 : ..."). In a list out of order, each
     free day takes the year (the publication year or one either side) that puts the list in order, forward
     or backward up to ``CHRONOLOGY_SLACK`` ("- 9 nov" before "- 8 nov" is in order), at the least summed
     ``_year_cost``. Lists in order are left as they are. Written by hand: no tagger we know of resolves a
     list's years jointly."""
     days = [date.fromisoformat(out[i].value[:10]) for i, _ in entries]
     lists: list[list[int]] = []  # positions in ``entries``
-    for k, (_, free) in enumerate(entries):
-        if not lists or (not free and days[k] < days[k - 1] - CHRONOLOGY_SLACK):
+    for k, (_, how) in enumerate(entries):
+        if not lists or (how == "written" and days[k] < days[k - 1] - CHRONOLOGY_SLACK):
             lists.append([])
         lists[-1].append(k)
     for ks in lists:
-        if len(ks) >= CHRONOLOGY_MIN and any(entries[k][1] for k in ks):
-            _order_list([days[k] for k in ks], [entries[k][1] for k in ks], dct,
+        free = [entries[k][1] == "free" for k in ks]
+        if len(ks) >= CHRONOLOGY_MIN and any(free):
+            _order_list([days[k] for k in ks], free, dct,
                         lambda j, d, ks=ks: _set_day(out, entries[ks[j]][0], d))
 
 

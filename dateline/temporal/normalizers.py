@@ -277,7 +277,8 @@ def _story_year(ctx: Context, month: int, day: int) -> int | None:
 
     A chronology's entries ("2011 7 February An extradition hearing begins ...", then "3 March ...", "12
     July ...", each opening its line) are in order too, but months apart: a yearless day that opens its line
-    after an entry that opened its own takes that entry's year when it falls later in that year."""
+    after an entry that opened its own takes that entry's year when it falls later in that year, whatever
+    the tense of its line, which is the entry's own ("Oct. 4 - BP says it is to raise 2 billion euros")."""
     ref = ctx.absolute
     if ref is None or ref.day.year == ctx.dct.day.year:
         return None
@@ -286,7 +287,7 @@ def _story_year(ctx: Context, month: int, day: int) -> int | None:
         return None
     d = safe_date(ref.day.year, month, day)
     ahead = (date(ref.day.year, 12, 31) - ref.day).days if entry else STORY_YEAR_AHEAD
-    if d is None or not 0 <= (d - ref.day).days <= ahead or ctx.future():
+    if d is None or not 0 <= (d - ref.day).days <= ahead or (not entry and ctx.future()):
         return None
     return ref.day.year
 

@@ -95,3 +95,26 @@ def test_a_calendar_ahead_and_a_list_that_starts_again() -> None:
                  "- 18 mai : Assad sanctionné.\n- 30 mars : Le ministre sanctionné.")
     got = [t.value for t in tag(sanctions, date(2012, 6, 25), "fr")]
     assert got == ["2012-02-27", "2012-03-23", "2012-06-25", "2011-04-29", "2011-05-18", "2012-03-30"]
+
+
+def test_a_chronology_entry_has_its_own_tense() -> None:
+    """"is to raise" is future from the entry's own day, not from the publication date (January 2011)."""
+    text = ("April 20 , 2010 - Explosion and fire on the Deepwater Horizon drilling rig kills 11 workers .\n"
+            "Sept. 26 - Halliburton says a BP report offers a questionable account of events .\n"
+            "Oct. 4 - BP says it is to raise 2 billion euros via a bond issue .\n"
+            "Oct. 26 - The Gulf Coast Claims Facility says it has paid $ 1.55 billion in claims .")
+    got = {t.text: t.value for t in tag(text, date(2011, 1, 11))}
+    assert (got["Oct. 4"], got["Oct. 26"]) == ("2010-10-04", "2010-10-26")
+
+
+def test_only_a_day_written_with_its_year_starts_another_list() -> None:
+    """A day that took the story's year and steps back from a free day read in the wrong year shows that
+    day out of order; it does not start a list of its own (only "29 avril 2011" after "25 juin" 2012
+    does)."""
+    from dateline.temporal.engine import _chronology_years
+    from dateline.types import Timex
+
+    values = ["2010-09-19", "2010-09-26", "2011-10-04", "2010-10-26"]
+    out = [Timex(v, 10 * k, 10 * k + 5, "DATE", v) for k, v in enumerate(values)]
+    _chronology_years(out, [(0, "written"), (1, "story"), (2, "free"), (3, "story")], date(2011, 1, 11))
+    assert [t.value for t in out] == ["2010-09-19", "2010-09-26", "2010-10-04", "2010-10-26"]
