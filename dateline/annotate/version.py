@@ -12,8 +12,10 @@ annotate-4 (session 18): a sentence keeps the closing quotes and brackets after 
 
 annotate-5 (session 23): the tagger's changes since annotate-4 (sessions 20-21: dates that are part of a
 name, years of chronology lines and of stories told in order, weekdays that fix a year, "desde" / "depuis",
-"of that year"; BENCHMARKS.md) and French month abbreviations without their point ("- 9 juil: ...", as AFP's
-chronologies write them). Stores annotated by annotate-4 are re-annotated, so they get those dates too.
+"of that year"; BENCHMARKS.md) and of session 23: French month abbreviations without their point ("- 9
+juil: ...", as AFP's chronologies write them), a chronology's entries read in order and in the year of the
+entry before them, "April 20 of last year" as one date. Stores annotated by annotate-4 are re-annotated,
+so they get those dates too.
 """
 
 ANNOTATOR_VERSION = "annotate-5"
