@@ -561,6 +561,7 @@ class Engine:
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         entries: list[tuple[int, str]] = []  # calendar days that open their line (see _chronology_years)
+        inline: list[int] = []  # free calendar days inside a line (see _chronology_years)
         for s, e, c, fields in self.find(text):
             ctx.start, ctx.end = s, e
             try:
@@ -573,19 +574,23 @@ class Engine:
             typ = typ or c.rule.type
             out.append(Timex(text[s:e], s, e, typ, value, mod, anchor))
             kinds.append(_day_kind(c, fields, anchor))
-            if kinds[-1] == "explicit" and _DAY_VALUE.match(value) and opens_line(text, s):
+            if kinds[-1] == "explicit" and _DAY_VALUE.match(value):
                 # "free": a yearless day whose year came from the nearest-year rule alone; "written": its
                 # year is in the text; "story": the year of the story told before it
-                entries.append((len(out) - 1, "written" if anchor is None and fields.get("year") is not None
-                                else "free" if anchor == "dct" and fields.get("year") is None
-                                and "wd" not in fields and not c.rule.args.get("dir") else "story"))
+                how = ("written" if anchor is None and fields.get("year") is not None
+                       else "free" if anchor == "dct" and fields.get("year") is None
+                       and "wd" not in fields and not c.rule.args.get("dir") else "story")
+                if opens_line(text, s):
+                    entries.append((len(out) - 1, how))
+                elif how == "free":
+                    inline.append(len(out) - 1)
             if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
                 ctx.narrative = point
             if (point is not None and c.rule.norm == "date" and point.gran == "D"
                     and (fields.get("year") is not None and anchor is None or anchor == "narrative")):
                 ctx.absolute, ctx.absolute_end = point, e
                 ctx.absolute_opens_line = opens_line(text, s)
-        _chronology_years(out, entries, dct)
+        _chronology_years(text, out, entries, inline, dct)
         return _adjacent(text, out, kinds, self.apposed_re)
 
 
@@ -602,7 +607,8 @@ def _year_cost(d: date, dct: date) -> int:
     return diff * 3 if diff > 0 else -diff
 
 
-def _chronology_years(out: list[Timex], entries: list[tuple[int, str]], dct: date) -> None:
+def _chronology_years(text: str, out: list[Timex], entries: list[tuple[int, str]], inline: list[int],
+                      dct: date) -> None:
     """Years for the yearless days of a chronology. Read alone, each day takes the year nearest the
     publication date, so a review of the year published on 22 December ("- 14 jan: TUNISIE ...", "- 11
     mars: ...", "- 2 mai: ...") put January to March in the coming year and May on in the past one. The
@@ -612,8 +618,11 @@ def _chronology_years(out: list[Timex], entries: list[tuple[int, str]], dct: dat
     2011 : ..."). In a list out of order, each
     free day takes the year (the publication year or one either side) that puts the list in order, forward
     or backward up to ``CHRONOLOGY_SLACK`` ("- 9 nov" before "- 8 nov" is in order), at the least summed
-    ``_year_cost``. Lists in order are left as they are. Written by hand: no tagger we know of resolves a
-    list's years jointly."""
+    ``_year_cost``. Lists in order are left as they are. Then a yearless day inside an entry's line of such
+    a list (``inline``) takes the year nearest the entry's day, not the publication date's ("- 11 fév:
+    EGYPTE - Moubarak démissionne ... Le procès de Moubarak commence le 3 août." is that year's August; "17
+    August Assange meets a woman he met at the seminar on 14 August" that entry's August). Written by hand:
+    no tagger we know of resolves a list's years jointly."""
     days = [date.fromisoformat(out[i].value[:10]) for i, _ in entries]
     lists: list[list[int]] = []  # positions in ``entries``
     for k, (_, how) in enumerate(entries):
@@ -625,6 +634,17 @@ def _chronology_years(out: list[Timex], entries: list[tuple[int, str]], dct: dat
         if len(ks) >= CHRONOLOGY_MIN and any(free):
             _order_list([days[k] for k in ks], free, dct,
                         lambda j, d, ks=ks: _set_day(out, entries[ks[j]][0], d))
+    listed = {entries[k][0] for ks in lists if len(ks) >= CHRONOLOGY_MIN for k in ks}
+    starts = [out[i].start for i, _ in entries]
+    for i in inline:
+        k = bisect_left(starts, out[i].start) - 1  # the last entry before the day
+        if k < 0 or entries[k][0] not in listed or "\n" in text[out[entries[k][0]].end : out[i].start]:
+            continue
+        ref = date.fromisoformat(out[entries[k][0]].value[:10])
+        day = date.fromisoformat(out[i].value[:10])
+        options = [d for y in (ref.year - 1, ref.year, ref.year + 1)
+                   if (d := safe_date(y, day.month, day.day)) is not None]
+        _set_day(out, i, min(options, key=lambda d: abs((d - ref).days)))  # later developments as often
 
 
 def _set_day(out: list[Timex], i: int, d: date) -> None:

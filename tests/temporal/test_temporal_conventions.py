@@ -32,7 +32,7 @@ def test_rate_year_before_ago_still_tagged() -> None:
 
 
 CHRONOLOGY = """2010 14 August Assange invited to Stockholm to address a seminar.
-17 August Assange meets a woman at the seminar.
+17 August Assange meets a woman he met at the seminar on 14 August .
 18 November Stockholm district court approves a request to detain him.
 2011 7 February An extradition hearing begins.
 3 March
@@ -49,6 +49,7 @@ def test_a_chronology_keeps_each_entry_in_the_year_it_heads() -> None:
     got = {t.text: t.value for t in tag(CHRONOLOGY, date(2015, 10, 12))}
     assert got["2010 14 August"] == "2010-08-14"
     assert (got["17 August"], got["18 November"]) == ("2010-08-17", "2010-11-18")
+    assert got["14 August"] == "2010-08-14"  # inside an entry: the year nearest the entry's day
     assert (got["3 March"], got["12 July"]) == ("2011-03-03", "2011-07-12")
     assert (got["2012\n30 May"], got["19 June"]) == ("2012-05-30", "2012-06-19")
 
@@ -116,5 +117,6 @@ def test_only_a_day_written_with_its_year_starts_another_list() -> None:
 
     values = ["2010-09-19", "2010-09-26", "2011-10-04", "2010-10-26"]
     out = [Timex(v, 10 * k, 10 * k + 5, "DATE", v) for k, v in enumerate(values)]
-    _chronology_years(out, [(0, "written"), (1, "story"), (2, "free"), (3, "story")], date(2011, 1, 11))
+    _chronology_years("\n".join(values), out, [(0, "written"), (1, "story"), (2, "free"), (3, "story")], [],
+                      date(2011, 1, 11))
     assert [t.value for t in out] == ["2010-09-19", "2010-09-26", "2010-10-04", "2010-10-26"]
