@@ -21,11 +21,12 @@ import re
 import re._constants as sre  # the parse tree's opcodes, for first_chars
 import re._parser as sre_parse
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from dateline.temporal.normalizers import NORMALIZERS, Context, opens_line
+from dateline.temporal.normalizers import NORMALIZERS, Context, opens_line, year_cost
 from dateline.temporal.points import Point, safe_date
 from dateline.temporal.resources import Resources, Rule
 from dateline.temporal.triggers import DIGITS, digit_key, required_sets, required_tokens
@@ -600,13 +601,6 @@ CHRONOLOGY_MIN = 3  # entries that make a list a chronology
 CHRONOLOGY_SLACK = timedelta(days=31)  # a step against a list's order that still counts as in order
 
 
-def _year_cost(d: date, dct: date) -> int:
-    """How unlikely a yearless day's reading ``d`` is, as ``normalizers._nearest_year`` weighs it: its
-    distance from the publication date, a future day counting three times as far."""
-    diff = (d - dct).days
-    return diff * 3 if diff > 0 else -diff
-
-
 def _chronology_years(text: str, out: list[Timex], entries: list[tuple[int, str]], inline: list[int],
                       dct: date) -> None:
     """Years for the yearless days of a chronology. Read alone, each day takes the year nearest the
@@ -615,14 +609,14 @@ def _chronology_years(text: str, out: list[Timex], entries: list[tuple[int, str]
     calendar days that open their lines (``entries``: index into ``out``, and whether its year is "free",
     from that rule alone, "written" in the text or the "story"'s) are a list told in order: one list ends
     where a day written with its year steps back ("- 25 juin : 16e train de sanctions." then "- 29 avril
-    2011 : ..."). In a list out of order, each
-    free day takes the year (the publication year or one either side) that puts the list in order, forward
-    or backward up to ``CHRONOLOGY_SLACK`` ("- 9 nov" before "- 8 nov" is in order), at the least summed
-    ``_year_cost``. Lists in order are left as they are. Then a yearless day inside an entry's line of such
-    a list (``inline``) takes the year nearest the entry's day, not the publication date's ("- 11 fév:
-    EGYPTE - Moubarak démissionne ... Le procès de Moubarak commence le 3 août." is that year's August; "17
-    August Assange meets a woman he met at the seminar on 14 August" that entry's August). Written by hand:
-    no tagger we know of resolves a list's years jointly."""
+    2011 : ..."). In a list out of order, each free day takes the year (the publication year or one either
+    side) that puts the list in order, forward or backward up to ``CHRONOLOGY_SLACK`` ("- 9 nov" before "-
+    8 nov" is in order), at the least summed ``year_cost``. Lists in order are left as they are. Then a
+    yearless day inside an entry's line of such a list (``inline``) takes the year nearest the entry's
+    day, not the publication date's ("- 11 fév: EGYPTE - Moubarak démissionne ... Le procès de Moubarak
+    commence le 3 août." is that year's August; "17 August Assange meets a woman he met at the seminar on
+    14 August" that entry's August). Written by hand: no tagger we know of resolves a list's years
+    jointly."""
     days = [date.fromisoformat(out[i].value[:10]) for i, _ in entries]
     lists: list[list[int]] = []  # positions in ``entries``
     for k, (_, how) in enumerate(entries):
@@ -652,7 +646,7 @@ def _set_day(out: list[Timex], i: int, d: date) -> None:
         out[i] = replace(out[i], value=d.isoformat() + out[i].value[10:])
 
 
-def _order_list(days: list[date], free: list[bool], dct: date, setter: Any) -> None:
+def _order_list(days: list[date], free: list[bool], dct: date, setter: Callable[[int, date], None]) -> None:
     """The least-cost years of one list's free days that put it in order (``_chronology_years``), passed
     to ``setter(position, day)``; nothing when the list is in order already or cannot be put in order."""
     slack = CHRONOLOGY_SLACK
@@ -666,14 +660,14 @@ def _order_list(days: list[date], free: list[bool], dct: date, setter: Any) -> N
     for forward in (True, False):
         # cost[k][j]: the least cost of days 0..k with day k read as options[k][j]; back[k][j]: the
         # reading of day k - 1 it follows
-        cost: list[list[float]] = [[_year_cost(d, dct) for d in options[0]]]
+        cost: list[list[float]] = [[year_cost(d, dct) for d in options[0]]]
         back: list[list[int]] = [[]]
         for k in range(1, len(options)):
             row, arg = [], []
             for d in options[k]:
                 prev = min(((cost[-1][j], j) for j, p in enumerate(options[k - 1])
                             if (d >= p - slack if forward else d <= p + slack)), default=(math.inf, -1))
-                row.append(prev[0] + _year_cost(d, dct))
+                row.append(prev[0] + year_cost(d, dct))
                 arg.append(prev[1])
             cost.append(row)
             back.append(arg)

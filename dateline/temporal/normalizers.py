@@ -213,6 +213,14 @@ def _mod(fields: dict[str, Any], args: dict[str, Any]) -> str | None:
     return fields.get("mod") or args.get("mod")
 
 
+def year_cost(d: date, dct: date) -> int:
+    """How far a yearless day's reading ``d`` lies from the publication date ``dct``, a future day counting
+    three times as far (news mostly reports the past): ``_nearest_year`` takes the cheapest reading, and a
+    chronology's list the cheapest in order (``engine._chronology_years``)."""
+    diff = (d - dct).days
+    return diff * 3 if diff > 0 else -diff
+
+
 def _nearest_year(dct: date, month: int, day: int | None, future: bool, past: bool = False) -> int:
     """Year for a month (and day) given without one, news style: the next occurrence in a clause about
     the future, the latest one up to the publication month in a clause in the past tense, otherwise the
@@ -227,7 +235,7 @@ def _nearest_year(dct: date, month: int, day: int | None, future: bool, past: bo
             continue
         diff = (d - dct).days
         # future clause ("will be held in December"): the next one, this month included
-        dist = (diff if diff >= -31 else 10**6 - diff) if future else abs(diff) * (3 if diff > 0 else 1)
+        dist = (diff if diff >= -31 else 10**6 - diff) if future else year_cost(d, dct)
         if best_d is None or dist < best_d:
             best, best_d = y, dist
     return best
