@@ -638,7 +638,8 @@ def _chronology_years(text: str, out: list[Timex], entries: list[tuple[int, str]
         day = date.fromisoformat(out[i].value[:10])
         options = [d for y in (ref.year - 1, ref.year, ref.year + 1)
                    if (d := safe_date(y, day.month, day.day)) is not None]
-        _set_day(out, i, min(options, key=lambda d: abs((d - ref).days)))  # later developments as often
+        if options:  # none for 29 February when no year around the entry's has one: the day stays as read
+            _set_day(out, i, min(options, key=lambda d: abs((d - ref).days)))  # later developments as often
 
 
 def _set_day(out: list[Timex], i: int, d: date) -> None:

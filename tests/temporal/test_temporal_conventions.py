@@ -120,3 +120,11 @@ def test_only_a_day_written_with_its_year_starts_another_list() -> None:
     _chronology_years("\n".join(values), out, [(0, "written"), (1, "story"), (2, "free"), (3, "story")], [],
                       date(2011, 1, 11))
     assert [t.value for t in out] == ["2010-09-19", "2010-09-26", "2010-10-04", "2010-10-26"]
+
+
+def test_a_leap_day_inside_an_entry_with_no_leap_year_near_it_keeps_its_reading() -> None:
+    """29 February inside an entry of 2010 has no reading in 2009-2011: it keeps the one it was read with
+    (2012, the publication year), and tagging does not fail."""
+    text = "- 3 mars 2010 : X.\n- 5 avril : Y.\n- 7 mai : Z, puis le 29 février rien."
+    got = {t.text: t.value for t in tag(text, date(2012, 3, 10), "fr")}
+    assert got["29 février"] == "2012-02-29"
