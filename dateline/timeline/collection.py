@@ -240,12 +240,19 @@ def _of_day(start: int, end: int, day: date, timexes: list[TimexRow],
         k += 1
 
 
-def timex_share(start: int, end: int, timexes: list[TimexRow], starts: list[int]) -> float:
+def timex_share(start: int, end: int, timexes: list[TimexRow], starts: list[int],
+                text: str | None = None) -> float:
     """The share of a sentence's characters that lie inside time expressions: near 1 for page furniture
     ("Publié le 20 août 2013 à 16h52 - Mis à jour le 20 août 2013 à 17h28", "February 3, 2011 at 6:17 pm |
-    Report abuse"), about 0.1 for a news sentence. ``timexes``/``starts`` as for ``opens_with_date``."""
+    Report abuse"), about 0.1 for a news sentence. ``timexes``/``starts`` as for ``opens_with_date``.
+    ``text``, the sentence's text: its runs of whitespace count as one character, as a reader sees them
+    (a byline padded by the page's layout, "Bachir El Khoury                              — 9 septembre
+    2013 à 10h24", is 29% time expression by raw characters and 49% as read)."""
     if end <= start:
         return 0.0
+    length = end - start
+    if text is not None and ("  " in text or "\n" in text or "\t" in text):
+        length = min(length, len(" ".join(text.split()))) or length
     k = max(0, bisect_left(starts, start) - 1)  # one before: a timex may begin before the sentence
     inside = 0
     while k < len(timexes) and timexes[k][0] < end:
@@ -253,7 +260,7 @@ def timex_share(start: int, end: int, timexes: list[TimexRow], starts: list[int]
         t_end = t_start + len(timexes[k][3])
         inside += max(0, min(end, t_end) - max(start, t_start))
         k += 1
-    return min(1.0, inside / (end - start))
+    return min(1.0, inside / length)
 
 
 def build_collection(articles: list[Article], lang: str | None = None, name: str = "") -> Collection:
@@ -297,14 +304,15 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
             if s.date_source == "publication":
                 touched = (j := bisect_left(starts, s.end)) > 0 and reach[j - 1] > s.start
                 sents.append(CSentence(s.text, k, i, s.start, s.end, None, s.date_source, False,
-                                       timex_share(s.start, s.end, rows, starts) if touched else 0.0, None))
+                                       timex_share(s.start, s.end, rows, starts, s.text) if touched else 0.0,
+                                       None))
                 continue
             day = _as_day(s)
             # opens_with_date() is False without a timex-dated day: not called for the other sentences
             led = day is not None and s.date_source == "timex" and \
                 opens_with_date(s.start, s.end, day, s.date_source, rows, starts)
             sents.append(CSentence(s.text, k, i, s.start, s.end, day, s.date_source, led,
-                                   timex_share(s.start, s.end, rows, starts),
+                                   timex_share(s.start, s.end, rows, starts, s.text),
                                    None if day else sentence_period(s.event_date, s.granularity,
                                                                     s.date_source, s.start, s.text, rows,
                                                                     starts, since),
@@ -434,7 +442,8 @@ def collection_from_store(
             rows_, starts_ = tx.get(r["article_id"], ([], []))
             led = opens_with_date(r["start"], r["end"], d, r["date_source"], rows_, starts_)
             sents.append(CSentence(r["text"], index[r["article_id"]], r["idx"], r["start"], r["end"], d,
-                                   r["date_source"], led, timex_share(r["start"], r["end"], rows_, starts_),
+                                   r["date_source"], led,
+                                   timex_share(r["start"], r["end"], rows_, starts_, r["text"]),
                                    None if d else sentence_period(
                                        r["event_date"], r["granularity"], r["date_source"], r["start"],
                                        r["text"], rows_, starts_,
@@ -479,7 +488,7 @@ def collection_from_parquet(
             sents.append(CSentence(
                 s.text, k, i, s.start, s.end, day, s.date_source,
                 opens_with_date(s.start, s.end, day, s.date_source, rows_, starts_),
-                timex_share(s.start, s.end, rows_, starts_),
+                timex_share(s.start, s.end, rows_, starts_, s.text),
                 None if day else sentence_period(s.event_date, s.granularity, s.date_source, s.start, s.text,
                                                  rows_, starts_, since),
                 names_day(s.start, s.end, day, s.date_source, rows_, starts_),
