@@ -16,6 +16,9 @@ name, years of chronology lines and of stories told in order, weekdays that fix 
 juil: ...", as AFP's chronologies write them), a chronology's entries read in order and in the year of the
 entry before them, "April 20 of last year" as one date. Stores annotated by annotate-4 are re-annotated,
 so they get those dates too.
+
+annotate-6 (session 24): "la semaine du 9 septembre", "la semana del 9 de septiembre", "la settimana del 9
+settembre" are that day's week (as English "the week of March 6" already was), not the day.
 """
 
-ANNOTATOR_VERSION = "annotate-5"
+ANNOTATOR_VERSION = "annotate-6"
