@@ -367,7 +367,7 @@ def date_sentences(
                 base = ref.first if ref is not None else dct
                 s.event_date, s.granularity = f"{base.year:04d}-{base.month:02d}", "month"
                 s.date_source = "narrative" if ref is not None else "publication"
-        elif ref is not None and not present.search(_unquoted(sent_text, start, quotes)):
+        elif ref is not None and not present.search(_narrator(sent_text, start, quotes)):
             s.event_date, s.granularity, s.date_source = ref.value, ref.granularity, "narrative"
         else:
             s.event_date, s.granularity, s.date_source = _publication(
@@ -375,6 +375,16 @@ def date_sentences(
             )
         out.append(s)
     return out
+
+
+def _narrator(sent_text: str, offset: int, quotes: QuoteIndex) -> str:
+    """The words whose tense says whether a sentence still tells the story (rule 2): the narrator's, or, in a
+    sentence that is all quote, the quote's. With none of its own words, a quoted line ("“I don’t know how
+    this is all going to end.”") would carry the story's date whatever it says, and in text without blank
+    lines the story never ends: once mojibake was repaired and such quotes became visible, entities-dev
+    dated 4,700 more sentences by the narrative and lost 5% of its AR-1 (BENCHMARKS.md, session 24)."""
+    unquoted = _unquoted(sent_text, offset, quotes)
+    return unquoted if unquoted is sent_text or _has_words(unquoted, 1) else sent_text
 
 
 def _unquoted(sent_text: str, offset: int, quotes: QuoteIndex) -> str:

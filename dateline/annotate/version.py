@@ -18,7 +18,9 @@ entry before them, "April 20 of last year" as one date. Stores annotated by anno
 so they get those dates too.
 
 annotate-6 (session 24): "la semaine du 9 septembre", "la semana del 9 de septiembre", "la settimana del 9
-settembre" are that day's week (as English "the week of March 6" already was), not the day.
+settembre" are that day's week (as English "the week of March 6" already was), not the day; a sentence that
+is all quote reads its tense from the quote when the dater decides whether the story it follows goes on.
+Ingest now repairs mojibake too, but only in articles ingested from now on: re-ingest to repair a store.
 """
 
 ANNOTATOR_VERSION = "annotate-6"

@@ -88,6 +88,23 @@ def test_present_tense_sentence_does_not_inherit_background_date() -> None:
     assert got[1] == ("2024-03-23", "publication")
 
 
+def test_a_line_that_is_all_quote_reads_its_tense_from_the_quote() -> None:
+    """A quoted line with no narrator's word in it tells by its own tense whether the story goes on: "“I
+    don't know how this is all going to end.”" is now, not the 2015 rally; the narrator's words decide as
+    before when there are any, and a quote in the past tense keeps the story's date."""
+    lines = ["In 2015, Trump held a rally in Texas.",
+             "\u201cI don\u2019t know how this is all going to end.\u201d",
+             "\u201cWe went there and we won.\u201d", "\u201cWe are winning,\u201d he said."]
+    text = " ".join(lines)
+    spans = [(text.index(line), text.index(line) + len(line)) for line in lines]
+    got = [(d.event_date, d.date_source)
+           for d in date_sentences(text, spans, [_tx(text, "2015", "DATE", "2015")], DCT)]
+    assert got[0] == ("2015", "timex")
+    assert got[1] == ("2024-03-23", "publication")  # all quote, present tense
+    assert got[2] == ("2015", "narrative")  # all quote, past tense
+    assert got[3] == ("2015", "narrative")  # "he said": the narrator's past tense
+
+
 def test_prefers_day_date_over_duration_set_and_present_ref() -> None:
     text = "For three years, every week, the council met now and then, and on May 2 it finally voted."
     timexes = [

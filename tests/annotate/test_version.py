@@ -38,7 +38,7 @@ FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
     "annotate-5": "83cb078a0237d85c",
-    "annotate-6": "873a78e78bdcae11",
+    "annotate-6": "d3ca9e1622845f6c",
 }
 
 
