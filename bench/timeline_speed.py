@@ -44,6 +44,7 @@ def main() -> None:
     from dateline.threads import one_blas_thread
 
     one_blas_thread()  # as the ``dateline`` command does, before numpy loads
+    from dateline.ingest.common import repair_mojibake
     from dateline.timeline import build_collection, get_method
     from dateline.types import Article
 
@@ -53,8 +54,9 @@ def main() -> None:
         for line in fh:
             if line.strip():
                 rec = json.loads(line)
-                articles.append(Article(published=date.fromisoformat(rec["date"][:10]), text=rec["text"],
-                                        id=str(rec["id"])))
+                # mojibake repaired as ingest and `dateline eval tls` do
+                articles.append(Article(published=date.fromisoformat(rec["date"][:10]),
+                                        text=repair_mojibake(rec["text"]), id=str(rec["id"])))
     collection = build_collection(articles, lang=args.lang)
     t_collection = time.process_time()
     timeline = get_method("default").predict(collection, T=args.dates, N=args.sentences)

@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dateline.ingest.common import DEFAULT_MAX_BYTES, check_size, decode
+from dateline.ingest.common import DEFAULT_MAX_BYTES, check_size, decode, repair_mojibake
 from dateline.types import Article, Reject, Timeline
 
 Summary = list[list[str]]  # sentences as token lists, as tilse hands them to ROUGE
@@ -138,7 +138,9 @@ def read_articles(path: Path) -> tuple[list[Article], list[Reject]]:
                 text = rec.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise ValueError("missing or empty 'text'")
-                art = Article(published=_parse_date(rec.get("date")), text=text, id=str(rec.get("id") or ""),
+                # as ingest reads it: mojibake repaired (a quarter of the Entities articles have it)
+                art = Article(published=_parse_date(rec.get("date")), text=repair_mojibake(text),
+                              id=str(rec.get("id") or ""),
                               title=rec.get("title"), origin=f"{path}:{lineno}")
             except (ValueError, TypeError) as exc:
                 rejects.append(Reject(str(path), lineno, str(exc)))
@@ -615,6 +617,7 @@ def _source_fingerprint() -> str:
     root = Path(dateline.__file__).parent
     files = sorted([*root.joinpath("temporal").rglob("*.py"), *root.joinpath("temporal").rglob("*.yaml"),
                     *(root / "annotate" / f for f in ("dating.py", "quotemarks.py", "sentences.py")),
+                    root / "ingest" / "common.py",  # repair_mojibake: the text the collection is built from
                     root / "timeline" / "collection.py"])
     h = hashlib.sha1()
     # the fallback tagger's experiment switches (dateline.temporal.fallback) change what is built

@@ -1,7 +1,9 @@
 """Ingest: read dated news articles from files into the store, one reader per format.
 
 Readers are generators of :class:`~dateline.types.Article` or :class:`~dateline.types.Reject`, so one bad
-record never stops a batch; :func:`ingest_paths` writes them through the store in transactions.
+record never stops a batch; :func:`ingest_paths` writes them through the store in transactions. Every
+reader builds its articles with ``common.make_article``, which repairs mojibake (``repair_mojibake``) in
+all formats but timeml, whose annotations point into the text as it is.
 
 ======  ==============================  =====================================  ====================
 format  files                           date from                              record numbers

@@ -42,5 +42,5 @@ def read_tml(path: Path, max_bytes: int) -> Iterator[Article | Reject]:
     m = _AGENCY.match(doc.doc_id)
     yield make_article(
         published=doc.dct, text=doc.text, file=file, record=None, max_bytes=max_bytes, id=doc.doc_id,
-        source=(m.group(1) or m.group(2).upper()) if m else None, strip=False,
+        source=(m.group(1) or m.group(2).upper()) if m else None, strip=False, repair=False,
     )

@@ -116,6 +116,21 @@ def test_loader_rejects_binary_non_utf8_and_huge_lines_and_keeps_the_rest(tiny_d
         (5, "binary content"), (6, "invalid UTF-8"), (7, "absurd size")]
 
 
+def test_loader_repairs_mojibake_as_ingest_does(tiny_dataset: Path) -> None:
+    """Benchmark articles are read as ``dateline ingest`` reads them: an article decoded with the wrong
+    codepage upstream gets its characters back, so its dates are found ("el miércoles": a day)."""
+    from dateline.temporal import tag
+
+    text = "Egipto iniciÃ³ el proceso electoral el miÃ©rcoles, anunciÃ³ el Gobierno."
+    with (tiny_dataset / "alpha" / "articles.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "moji", "date": "2012-03-10", "text": text}, ensure_ascii=False) + "\n")
+    alpha = tls.load_dataset(tiny_dataset, ["alpha"])[0]
+    [art] = [a for a in alpha.articles if a.id == "moji"]
+    assert art.text == "Egipto inició el proceso electoral el miércoles, anunció el Gobierno."
+    assert [t.value for t in tag(text, art.published, "es")] == []
+    assert [t.value for t in tag(art.text, art.published, "es")] == ["2012-03-07"]
+
+
 def test_an_unreadable_reference_is_named_in_the_error(tiny_dataset: Path) -> None:
     for ref in tiny_dataset.glob("*/timelines/*.jsonl"):
         ref.write_bytes(b"\xff\xfe not a timeline\n")

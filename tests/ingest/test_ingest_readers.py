@@ -86,6 +86,37 @@ def test_jsonl_fields_and_line_numbers(tmp_path: Path) -> None:
     }
 
 
+def test_jsonl_mojibake_is_repaired(tmp_path: Path) -> None:
+    """UTF-8 read as cp1252 upstream (Entities' Guardian articles, some ML-Crisis Spanish ones) is repaired:
+    the dates and quotes in it are found, and readers see the real characters. Tokenized copies, whose curly
+    quotes are split by a space, and closing quotes whose last byte was lost, are repaired too. Legitimate
+    text is left as it is."""
+    lines = [
+        {"id": "es", "date": "2012-03-10",
+         "text": "Egipto iniciÃ³ este sÃ¡bado el proceso, anunciÃ³ el miÃ©rcoles.",
+         "title": "Egipto iniciÃ³ el proceso"},
+        {"id": "en", "date": "2016-04-20", "text": "Trump tweeted : â€œNow all he can do is be a spoilerâ€ . "
+                                                  "Cruz won two delegates to Trumpâ€ ™ s one â€ ¦ Â£100,000"},
+        {"id": "ok", "date": "2016-04-20", "text": "SÃO PAULO — A polícia disse que o café fechou."},
+    ]
+    path = write(tmp_path / "m.jsonl", "\n".join(json.dumps(x, ensure_ascii=False) for x in lines).encode())
+    es, en, ok = articles(read(path))
+    assert es.text == "Egipto inició este sábado el proceso, anunció el miércoles."
+    assert es.title == "Egipto inició el proceso"
+    assert en.text == ("Trump tweeted : \u201cNow all he can do is be a spoiler\u201d . "
+                       "Cruz won two delegates to Trump\u2019 s one \u2026 £100,000")
+    assert ok.text == lines[2]["text"]
+
+
+def test_timeml_text_is_never_repaired(tmp_path: Path) -> None:
+    """Annotated corpora keep their text byte for byte: their gold offsets point into it."""
+    from dateline.ingest.common import make_article
+
+    a = make_article(published="2024-03-23", text="iniciÃ³ el 7 de marzo", file="x.tml", record=None,
+                     max_bytes=1000, strip=False, repair=False)
+    assert isinstance(a, Article) and a.text == "iniciÃ³ el 7 de marzo"
+
+
 def test_jsonl_gzip_and_absurd_size(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as fh:
