@@ -160,7 +160,7 @@ def make_article(
         if repair:
             body = repair_mojibake(body)
             body = body.strip() if strip else body
-            if not body.strip():  # "Â\xa0" was a no-break space and nothing else
+            if not body.strip():  # it was mojibake of white space and nothing else
                 raise BadRecord("empty body")
             title = repair_mojibake(title) if title else title
         if len(body) * 4 > max_bytes:  # cheap bound first: UTF-8 is 1-4 bytes per character
