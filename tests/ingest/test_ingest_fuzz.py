@@ -52,6 +52,6 @@ def test_jsonl_round_trip(records: list[tuple[date, str]]) -> None:
         kept = repair_mojibake(t.strip()).strip()
         if not ("Ã" in t or "Â" in t or "â€" in t):
             assert kept == t.strip()  # no sign of mojibake: kept character for character
-        if kept:  # repaired to nothing ("Â\xa0"): rejected as an empty body
+        if kept:  # mojibake of white space and nothing else: rejected as an empty body
             expected.append((d, kept))
     assert [(a.published, a.text) for a in got if isinstance(a, Article)] == expected

@@ -87,10 +87,10 @@ def test_jsonl_fields_and_line_numbers(tmp_path: Path) -> None:
 
 
 def test_jsonl_mojibake_is_repaired(tmp_path: Path) -> None:
-    """UTF-8 read as cp1252 upstream (Entities' Guardian articles, some ML-Crisis Spanish ones) is repaired:
-    the dates and quotes in it are found, and readers see the real characters. Tokenized copies, whose curly
-    quotes are split by a space, and closing quotes whose last byte was lost, are repaired too. Legitimate
-    text is left as it is."""
+    """UTF-8 read as cp1252 upstream (Entities' Guardian articles, some ML-Crisis Spanish ones) is repaired,
+    so readers see the real characters (that its dates are then found: tests/eval/test_tls.py). Tokenized
+    copies, whose curly quotes are split by a space, and closing quotes whose last byte was lost, are
+    repaired too. Legitimate text is left as it is."""
     lines = [
         {"id": "es", "date": "2012-03-10",
          "text": "Egipto iniciÃ³ este sÃ¡bado el proceso, anunciÃ³ el miÃ©rcoles.",
