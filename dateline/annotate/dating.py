@@ -336,11 +336,14 @@ def date_sentences(
             para_idx, ref = p, None
         while ti < len(by_start) and by_start[ti].end <= start:
             ti += 1
+        # The time expressions that reach into the sentence, also one begun in the sentence before: where
+        # the splitter cut an expression in two (a chronology's year or day on a line of its own, "2012\n30
+        # May UK supreme court upholds ...", "16\nAugust Ecuador says it has granted Assange political
+        # asylum"), the line that tells the event keeps its date.
         inside = []
         j = ti
         while j < len(by_start) and by_start[j].start < end:
-            if by_start[j].start >= start:
-                inside.append(by_start[j])
+            inside.append(by_start[j])  # its end is after ``start``: ``ti`` skipped those ending before
             j += 1
         sent_text = text[start:end]
         s = Sentence(start=start, end=end, text=sent_text)

@@ -21,6 +21,12 @@ annotate-6 (session 24): "la semaine du 9 septembre", "la semana del 9 de septie
 settembre" are that day's week (as English "the week of March 6" already was), not the day; a sentence that
 is all quote reads its tense from the quote when the dater decides whether the story it follows goes on.
 Ingest now repairs mojibake too, but only in articles ingested from now on: re-ingest to repair a store.
+
+annotate-7 (session 25): Spanish dates without "de" ("- 15 marzo: Primeras protestas", "8 abril, 2017");
+a time expression the sentence splitter cut in two dates every sentence it reaches into, so a chronology's
+event line keeps the date whose year or day stands on the line above ("2012\n30 May UK supreme court
+upholds ..."); a day number on the line above a month makes it a date, not a person's name ("16\nAugust
+Ecuador says ...").
 """
 
-ANNOTATOR_VERSION = "annotate-6"
+ANNOTATOR_VERSION = "annotate-7"

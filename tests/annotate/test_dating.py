@@ -105,6 +105,22 @@ def test_a_line_that_is_all_quote_reads_its_tense_from_the_quote() -> None:
     assert got[3] == ("2015", "narrative")  # "he said": the narrator's past tense
 
 
+def test_an_expression_the_splitter_cut_in_two_dates_the_line_it_ends_in() -> None:
+    """A chronology's year or day on a line of its own ("2012" above "30 May UK supreme court upholds ...")
+    is tagged with the line below as one expression; that line tells the event and takes the date (before,
+    only the line the expression began in did, and the event line was dated by its publication)."""
+    lines = ["He says he will consider his next steps.", "2012",
+             "30 May UK supreme court upholds the decision.", "Ecuador grants him asylum today."]
+    text = "\n".join(lines)
+    spans = [(text.index(line), text.index(line) + len(line)) for line in lines]
+    timexes = [_tx(text, "2012\n30 May", "DATE", "2012-05-30")]
+    got = [(d.event_date, d.date_source) for d in date_sentences(text, spans, timexes, DCT)]
+    assert got[1] == ("2012-05-30", "timex")
+    assert got[2] == ("2012-05-30", "timex")
+    assert got[0][0] is None  # the line before it is not reached (undated: "will")
+    assert got[3] == ("2024-03-23", "publication")
+
+
 def test_prefers_day_date_over_duration_set_and_present_ref() -> None:
     text = "For three years, every week, the council met now and then, and on May 2 it finally voted."
     timexes = [

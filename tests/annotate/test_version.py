@@ -28,17 +28,23 @@ OTHER = [
     ("fr", date(2011, 12, 22), "= JUILLET =\n- 9 juil: SOUDAN du SUD - Le Soudan du Sud proclame son "
      "indépendance.\n- 7 oct: NOBEL - Le Nobel de la paix est attribué à Ellen Johnson Sirleaf."),
     ("fr", date(2013, 8, 29), "Le débat et le vote se tiendront dans la semaine du 9 septembre."),
+    ("es", date(2018, 12, 20), "Relación de fechas destacadas:\n- 15 marzo: Primeras protestas.\n- 20 marzo: "
+     "Violentos enfrentamientos en Deraa."),
+    ("en", date(2014, 8, 18), "He will consider his next steps .\n2012\n30 May UK supreme court upholds the "
+     "decision .\n16\nAugust Ecuador says it has granted Assange political asylum ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
 # the dater that moves it: bump ANNOTATOR_VERSION (dateline/annotate/version.py) and add its line here.
 # (annotate-3 and -4 on the sample without the French chronology lines added at annotate-5, annotate-5
-# without the week line added at annotate-6)
+# without the week line added at annotate-6, annotate-6 without the Spanish and English chronology lines
+# added at annotate-7)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
     "annotate-5": "83cb078a0237d85c",
     "annotate-6": "d3ca9e1622845f6c",
+    "annotate-7": "1ac31ff44597fb95",
 }
 
 

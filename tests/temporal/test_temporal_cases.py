@@ -38,3 +38,12 @@ def test_case(lang: str, text: str, dct: str, expected: str, span: str) -> None:
     assert found, f"no timex {span!r} in {text!r}; got {[(t.text, t.value) for t in timexes]}"
     assert found[0].value == expected
     assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_a_day_on_the_line_above_makes_the_month_a_date() -> None:
+    """A month next to a capitalized word is a person's name ("June Steenkamp") unless a day number comes
+    before it; a chronology that puts the day on a line of its own ("16\\nAugust Ecuador says ...") counts."""
+    text = "The embassy says so .\n16\nAugust Ecuador says it has granted Assange political asylum ."
+    got = [(t.text, t.value) for t in tag(text, date(2014, 8, 18), lang="en")]
+    assert got == [("16\nAugust", "2014-08-16")]
+    assert tag("June Steenkamp said she forgave him.", date(2014, 3, 10), lang="en") == []
