@@ -26,7 +26,9 @@ annotate-7 (session 25): Spanish dates without "de" ("- 15 marzo: Primeras prote
 a time expression the sentence splitter cut in two dates every sentence it reaches into, so a chronology's
 event line keeps the date whose year or day stands on the line above ("2012\n30 May UK supreme court
 upholds ..."); a day number on the line above a month makes it a date, not a person's name ("16\nAugust
-Ecuador says ...").
+Ecuador says ..."); a chronology of many years whose year headings were lost counts its years back from
+the publication date, a step back in the calendar being a year boundary ("- 15 marzo: Primeras protestas"
+... "- 19 diciembre: La Casa Blanca anuncia ..." of an EFE chronology of 2011-2018).
 """
 
 ANNOTATOR_VERSION = "annotate-7"

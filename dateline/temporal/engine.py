@@ -685,6 +685,48 @@ def _order_list(days: list[date], free: list[bool], dct: date, setter: Callable[
         for j, d in enumerate(best[1]):
             if free[j]:
                 setter(j, d)
+    elif all(free) and len(days) >= CHAIN_MIN and _mostly_in_order(days):
+        for j, d in enumerate(_chain_years(days, dct)):
+            setter(j, d)
+
+
+CHAIN_MIN = 6  # entries of a list whose years ``_chain_years`` counts
+CHAIN_AGAINST = 0.25  # the share of steps against its order a list may have (a year boundary each)
+
+
+def _mostly_in_order(days: list[date]) -> bool:
+    """Whether month and day rise from entry to entry (or fall, newest first) but at a few steps, the year
+    boundaries: a chronology, not lines that merely open with a day in no order (about half the steps of
+    those go against any order)."""
+    md = [(d.month, d.day) for d in days]
+    up = sum(b > a for a, b in zip(md, md[1:], strict=False))
+    down = sum(b < a for a, b in zip(md, md[1:], strict=False))
+    return min(up, down) <= CHAIN_AGAINST * (len(days) - 1)
+
+
+def _chain_years(days: list[date], dct: date) -> list[date]:
+    """The years of a list of yearless days that spans more years than the publication year and one either
+    side (``_order_list`` found no reading in order): a retrospective whose year headings were lost ("- 15
+    marzo: Primeras protestas ... - 18 agosto: ... - 3-4 febrero: Comienza el asedio a Homs ... - 19
+    diciembre: La Casa Blanca anuncia el inicio de su retirada", an EFE chronology of 2011-2018 published on
+    20 December 2018). Such a list ends at the publication date: its most recent entry takes the latest
+    reading up to a week after it, and each step against the list's order (more than ``CHRONOLOGY_SLACK``)
+    is a year boundary, counted back from there. Told newest first, the same from its first entry."""
+    slack = CHRONOLOGY_SLACK
+    md = [(d.month, d.day) for d in days]
+    forward = sum(b > a for a, b in zip(md, md[1:], strict=False)) >= sum(
+        b < a for a, b in zip(md, md[1:], strict=False))
+    out = list(days)
+    prev: date | None = None
+    for j in reversed(range(len(days))) if forward else range(len(days)):  # the most recent entry first
+        month, day = md[j]
+        year = dct.year if prev is None else prev.year
+        d = safe_date(year, month, day) or date(year, month, 28)  # 29 February in another year: the 28th
+        if d > (dct + timedelta(days=7) if prev is None else prev + slack):
+            year -= 1
+            d = safe_date(year, month, day) or date(year, month, 28)
+        out[j] = prev = d
+    return out
 
 
 def _day_kind(c: Compiled, fields: dict[str, Any], anchor: str | None) -> str:

@@ -98,6 +98,53 @@ def test_a_calendar_ahead_and_a_list_that_starts_again() -> None:
     assert got == ["2012-02-27", "2012-03-23", "2012-06-25", "2011-04-29", "2011-05-18", "2012-03-30"]
 
 
+YEARS_LOST = """Relación de fechas destacadas en el conflicto:
+- 15 marzo: Primeras protestas bajo el lema "Una Siria sin tiranía".
+- 20 marzo: Violentos enfrentamientos en Deraa.
+- 30 marzo: Bachar El Asad se dirige por primera vez a la nación.
+- 18 agosto: EEUU anuncia sanciones.
+- 4 febrero: Comienza el asedio a Homs.
+- 7 mayo: Elecciones legislativas, boicoteadas por la oposición.
+- 7 marzo: El Frente Islámico Sirio anuncia la liberación de Al Raqa.
+- 4 junio: La ONU constata el uso de armas químicas.
+- 13 junio: Obama autoriza el envío de armas a la oposición.
+- 14 enero: El Estado Islámico conquista Al Raqa.
+- 26 enero: Gobierno y oposición se reúnen en Ginebra.
+- 15 febrero: La segunda ronda termina sin acuerdo.
+- 3 junio: Asad es reelegido.
+- 29 junio: El Estado Islámico proclama un califato.
+- 23 septiembre: EEUU emprende ataques aéreos contra el EI.
+- 21 mayo: El EI controla más del 50 % del territorio sirio.
+- 27 septiembre: La aviación francesa inicia los bombardeos.
+- 30 septiembre: Comienza la intervención militar rusa.
+- 12 octubre: Se crean las Fuerzas de Siria Democrática.
+- 21 octubre: Asad se reúne en Moscú con Putin.
+- 22 febrero: EEUU y Rusia acuerdan un alto el fuego.
+- 22 diciembre: Las fuerzas armadas sirias proclaman la conquista de Alepo."""
+YEARS = [2011] * 4 + [2012] * 2 + [2013] * 3 + [2014] * 6 + [2015] * 5 + [2016] * 2
+
+
+def test_a_chronology_of_many_years_whose_headings_were_lost() -> None:
+    """A list in order from 2011 to 2016 whose year headings the page lost (as in an EFE chronology):
+    no reading within a year of the publication date puts it in order. It ends at the publication date,
+    and each step back in the calendar starts the year before the next entry's."""
+    got = [t.value for t in tag(YEARS_LOST, date(2016, 12, 28), "es")]
+    assert [int(v[:4]) for v in got] == YEARS
+    assert (got[0], got[9], got[-1]) == ("2011-03-15", "2014-01-14", "2016-12-22")
+    # told newest first: the same years, counted from the first entry
+    newest_first = "Fechas:\n" + "\n".join(YEARS_LOST.splitlines()[1:][::-1])
+    assert [t.value for t in tag(newest_first, date(2016, 12, 28), "es")] == got[::-1]
+
+
+def test_lines_that_open_with_days_in_no_order_keep_their_nearest_years() -> None:
+    """Lines that open with a day in no order are no chronology: each day stays the one nearest the
+    publication date (counted back in years, the first would be read four years early)."""
+    text = ("14 junio: la cumbre.\n2 marzo: el voto.\n30 mayo: la huelga.\n1 enero: el acuerdo.\n"
+            "20 abril: la marcha.\n3 febrero: el juicio.\n25 junio: la visita.")
+    got = [t.value[:4] for t in tag(text, date(2018, 6, 30), "es")]
+    assert got == ["2018"] * 7
+
+
 def test_a_chronology_entry_has_its_own_tense() -> None:
     """"is to raise" is future from the entry's own day, not from the publication date (January 2011)."""
     text = ("April 20 , 2010 - Explosion and fire on the Deepwater Horizon drilling rig kills 11 workers .\n"
