@@ -23,6 +23,8 @@ is all quote reads its tense from the quote when the dater decides whether the s
 Ingest now repairs mojibake too, but only in articles ingested from now on: re-ingest to repair a store.
 
 annotate-7 (session 25): Spanish dates without "de" ("- 15 marzo: Primeras protestas", "8 abril, 2017");
+ranges of days are their first day ("February 3-4", "18-19 May", "3-4 de febrero", "15-16 fév": the day
+glued to another number by a hyphen was no date, "February" not even a month);
 a time expression the sentence splitter cut in two dates every sentence it reaches into, so a chronology's
 event line keeps the date whose year or day stands on the line above ("2012\n30 May UK supreme court
 upholds ..."); a day number on the line above a month makes it a date, not a person's name ("16\nAugust

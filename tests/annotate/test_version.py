@@ -29,7 +29,7 @@ OTHER = [
      "indépendance.\n- 7 oct: NOBEL - Le Nobel de la paix est attribué à Ellen Johnson Sirleaf."),
     ("fr", date(2013, 8, 29), "Le débat et le vote se tiendront dans la semaine du 9 septembre."),
     ("es", date(2018, 12, 20), "Relación de fechas destacadas:\n- 15 marzo: Primeras protestas.\n- 20 marzo: "
-     "Violentos enfrentamientos en Deraa."),
+     "Violentos enfrentamientos en Deraa.\n- 3-4 febrero: Comienza el asedio a Homs."),
     ("en", date(2014, 8, 18), "He will consider his next steps .\n2012\n30 May UK supreme court upholds the "
      "decision .\n16\nAugust Ecuador says it has granted Assange political asylum ."),
 ]
@@ -44,7 +44,7 @@ FINGERPRINTS = {
     "annotate-4": "4532dc7a8dcfd97d",
     "annotate-5": "83cb078a0237d85c",
     "annotate-6": "d3ca9e1622845f6c",
-    "annotate-7": "1ac31ff44597fb95",
+    "annotate-7": "cd7c45dc53bd6747",
 }
 
 
