@@ -694,14 +694,18 @@ CHAIN_MIN = 6  # entries of a list whose years ``_chain_years`` counts
 CHAIN_AGAINST = 0.25  # the share of steps against its order a list may have (a year boundary each)
 
 
+def _steps(days: list[date]) -> tuple[int, int]:
+    """How many times month and day rise, and fall, from one entry to the next (years aside)."""
+    md = [(d.month, d.day) for d in days]
+    pairs = list(zip(md, md[1:], strict=False))
+    return sum(b > a for a, b in pairs), sum(b < a for a, b in pairs)
+
+
 def _mostly_in_order(days: list[date]) -> bool:
     """Whether month and day rise from entry to entry (or fall, newest first) but at a few steps, the year
     boundaries: a chronology, not lines that merely open with a day in no order (about half the steps of
     those go against any order)."""
-    md = [(d.month, d.day) for d in days]
-    up = sum(b > a for a, b in zip(md, md[1:], strict=False))
-    down = sum(b < a for a, b in zip(md, md[1:], strict=False))
-    return min(up, down) <= CHAIN_AGAINST * (len(days) - 1)
+    return min(_steps(days)) <= CHAIN_AGAINST * (len(days) - 1)
 
 
 def _chain_years(days: list[date], dct: date) -> list[date]:
@@ -713,13 +717,11 @@ def _chain_years(days: list[date], dct: date) -> list[date]:
     reading up to a week after it, and each step against the list's order (more than ``CHRONOLOGY_SLACK``)
     is a year boundary, counted back from there. Told newest first, the same from its first entry."""
     slack = CHRONOLOGY_SLACK
-    md = [(d.month, d.day) for d in days]
-    forward = sum(b > a for a, b in zip(md, md[1:], strict=False)) >= sum(
-        b < a for a, b in zip(md, md[1:], strict=False))
+    up, down = _steps(days)
     out = list(days)
     prev: date | None = None
-    for j in reversed(range(len(days))) if forward else range(len(days)):  # the most recent entry first
-        month, day = md[j]
+    for j in reversed(range(len(days))) if up >= down else range(len(days)):  # the most recent entry first
+        month, day = days[j].month, days[j].day
         year = dct.year if prev is None else prev.year
         d = safe_date(year, month, day) or date(year, month, 28)  # 29 February in another year: the 28th
         if d > (dct + timedelta(days=7) if prev is None else prev + slack):
