@@ -191,7 +191,7 @@ def opens_with_date(start: int, end: int, day: date | None, date_source: str | N
     if day is None or date_source != "timex":
         return False
     key = day.isoformat()
-    k = bisect_left(starts, start)
+    k = _first_reaching(start, timexes, starts)
     opens = False
     while k < len(timexes) and timexes[k][0] < end:
         t_start, t_type, value, text = timexes[k]
@@ -202,6 +202,16 @@ def opens_with_date(start: int, end: int, day: date | None, date_source: str | N
             opens = True
         k += 1
     return opens
+
+
+def _first_reaching(start: int, timexes: list[TimexRow], starts: list[int]) -> int:
+    """Index of the first time expression that reaches into a sentence starting at ``start``: one begun in
+    the sentence before counts when it runs on into this one, as the dater counts it (a chronology's year or
+    day on the line above its event, "2012\n30 May UK supreme court upholds ...")."""
+    k = bisect_left(starts, start)
+    if k and timexes[k - 1][0] + len(timexes[k - 1][3]) > start:
+        return k - 1
+    return k
 
 
 def names_day(start: int, end: int, day: date | None, date_source: str | None, timexes: list[TimexRow],
@@ -232,7 +242,7 @@ def _of_day(start: int, end: int, day: date, timexes: list[TimexRow],
             starts: list[int]) -> Iterator[tuple[str, str]]:
     """(type, text) of the time expressions inside the sentence ``start``..``end`` whose value is ``day``."""
     key = day.isoformat()
-    k = bisect_left(starts, start)
+    k = _first_reaching(start, timexes, starts)
     while k < len(timexes) and timexes[k][0] < end:
         _start, t_type, value, text = timexes[k]
         if value[:10] == key:
@@ -253,7 +263,7 @@ def timex_share(start: int, end: int, timexes: list[TimexRow], starts: list[int]
     length = end - start
     if text is not None and ("  " in text or "\n" in text or "\t" in text):
         length = min(length, len(" ".join(text.split()))) or length
-    k = max(0, bisect_left(starts, start) - 1)  # one before: a timex may begin before the sentence
+    k = _first_reaching(start, timexes, starts)
     inside = 0
     while k < len(timexes) and timexes[k][0] < end:
         t_start = timexes[k][0]

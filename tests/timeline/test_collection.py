@@ -145,6 +145,19 @@ def test_sentences_that_write_their_day_out() -> None:
         (date(2011, 3, 23), True)]
 
 
+def test_a_date_begun_on_the_line_above_opens_and_names_the_event_line() -> None:
+    """A chronology that puts the year on a line of its own ("2012" above "30 May UK supreme court upholds
+    ..."): the expression runs on into the event line, which is dated by it, opens with it and writes its day
+    out, as the same line with its year would."""
+    text = ("Assange loses his appeal .\n2012\n30 May UK supreme court upholds the decision .\n"
+            "Ecuador says it will consider his request .")
+    c = build_collection([Article(published=date(2015, 10, 12), id="gu", text=text)], lang="en")
+    event = next(s for s in c.sentences if s.text.startswith("30 May"))
+    assert (event.date, event.date_source) == (date(2012, 5, 30), "timex")
+    assert event.date_led and event.date_named and event.day_words is None
+    assert 0 < event.timex_share < 0.4  # the part of the expression inside the line only
+
+
 def test_names_day_reads_the_sentences_timexes() -> None:
     rows = [(0, "DATE", "2011-03-23", "23 mars"), (40, "DATE", "2011-03-22", "mardi"),
             (60, "TIME", "2011-03-24T20:30", "24 mars à 20h30")]
