@@ -723,10 +723,12 @@ def _chain_years(days: list[date], dct: date) -> list[date]:
     for j in reversed(range(len(days))) if up >= down else range(len(days)):  # the most recent entry first
         month, day = days[j].month, days[j].day
         year = dct.year if prev is None else prev.year
-        d = safe_date(year, month, day) or date(year, month, 28)  # 29 February in another year: the 28th
-        if d > (dct + timedelta(days=7) if prev is None else prev + slack):
+        d = safe_date(year, month, day) or safe_date(year, month, 28)  # 29 February in another year: the 28th
+        if d is not None and d > (dct + timedelta(days=7) if prev is None else prev + slack):
             year -= 1
-            d = safe_date(year, month, day) or date(year, month, 28)
+            d = safe_date(year, month, day) or safe_date(year, month, 28)
+        if d is None:  # counted back past year 1 (thousands of entries): the days stay as read
+            return list(days)
         out[j] = prev = d
     return out
 

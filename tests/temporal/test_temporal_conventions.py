@@ -136,6 +136,16 @@ def test_a_chronology_of_many_years_whose_headings_were_lost() -> None:
     assert [t.value for t in tag(newest_first, date(2016, 12, 28), "es")] == got[::-1]
 
 
+def test_a_chronology_counted_back_past_year_one_stays_as_read() -> None:
+    """Thousands of entries could count the years back past year 1 (no such date): the list keeps the
+    readings it had, and tagging does not fail."""
+    from dateline.temporal.engine import _chain_years
+
+    days = [date(2, 12, 1), date(2, 1, 5), date(2, 12, 2), date(2, 1, 6), date(2, 12, 3)]
+    assert _chain_years(days, date(2, 12, 20)) == days
+    assert _chain_years(days[2:], date(2, 12, 20)) == [date(1, 12, 2), date(2, 1, 6), date(2, 12, 3)]
+
+
 def test_lines_that_open_with_days_in_no_order_keep_their_nearest_years() -> None:
     """Lines that open with a day in no order are no chronology: each day stays the one nearest the
     publication date (counted back in years, the first would be read four years early)."""
