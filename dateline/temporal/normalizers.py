@@ -276,7 +276,7 @@ def opens_line(text: str, start: int) -> bool:
     return _ENTRY_LEAD.fullmatch(text, line, start) is not None
 
 
-def _story_year(ctx: Context, month: int, day: int) -> int | None:
+def _story_year(ctx: Context, month: int, day: int, weekday: bool = False) -> int | None:
     """The year of a background passage ("On 11 June 2019, ...") for a day named without a year shortly
     after it, when that passage is in another year than the publication date, the clause is not about the
     future and the day follows the passage's day closely, as a story told in order does; None otherwise
@@ -291,13 +291,27 @@ def _story_year(ctx: Context, month: int, day: int) -> int | None:
     if ref is None or ref.day.year == ctx.dct.day.year:
         return None
     entry = ctx.absolute_opens_line and opens_line(ctx.text, ctx.start)
-    if ctx.start - ctx.absolute_end > (CHRONOLOGY_REACH if entry else STORY_YEAR_REACH):
+    reach = CHRONOLOGY_REACH if entry else STORY_YEAR_REACH
+    if ctx.start - ctx.absolute_end > reach and not entry and not weekday:
+        # read alone, the day would lie ahead of the publication date, in a clause that does not speak of
+        # the future: the story told in the past ("Le 14 janvier 2011, Ben Ali s'envole ... les premières
+        # manifestations éclatent le 25 janvier", in an article of 15 January 2014) goes on further. Not
+        # with a weekday, which names the day of the publication's week ("on Friday 20 August")
+        nearest = safe_date(_nearest_year(ctx.dct.day, month, day, False), month, day)
+        if nearest is not None and nearest > ctx.dct.day:
+            reach = CHRONOLOGY_REACH
+    if ctx.start - ctx.absolute_end > reach:
         return None
-    d = safe_date(ref.day.year, month, day)
     ahead = (date(ref.day.year, 12, 31) - ref.day).days if entry else STORY_YEAR_AHEAD
-    if d is None or not 0 <= (d - ref.day).days <= ahead or (not entry and ctx.future()):
+    if not entry and ctx.future():
         return None
-    return ref.day.year
+    # the passage's year, or the next one for a story that runs on past New Year ("le 17 décembre 2010 ...
+    # que le 11 janvier"); never that next year for a chronology's entry (its own year heads it)
+    for year in (ref.day.year,) if entry else (ref.day.year, ref.day.year + 1):
+        d = safe_date(year, month, day)
+        if d is not None and 0 <= (d - ref.day).days <= ahead:
+            return year
+    return None
 
 
 # A bare number after a ``quantity_after`` word, more than this many years from the publication year,
@@ -384,7 +398,8 @@ def n_date(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Result
             year = dct.year if int(month) > dct.month else dct.year + 1
         elif month and args.get("dir") == "this":
             year = dct.year
-        elif month and day and (inherited := _story_year(ctx, int(month), int(day))) is not None:
+        elif month and day and (inherited := _story_year(ctx, int(month), int(day),
+                                                         fields.get("wd") is not None)) is not None:
             # "On 11 June 2019, inspectors ... Three days later, on June 14": the year the story is in
             year, anchor = inherited, "narrative"
         elif month:
@@ -611,8 +626,11 @@ def n_clock(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Resul
         res = n_weekday({"weekday": fields["weekday"]}, {}, ctx)
         if res is not None and res[4] is not None:
             day, anchor = res[4].day, "dct"
-    if "month" in fields and "day" in fields:  # "5 p.m. EST Nov. 9"
-        res = n_date({"month": fields["month"], "day": fields["day"]}, {}, ctx)
+    if "month" in fields and "day" in fields:  # "5 p.m. EST Nov. 9", "11.50 am on Friday 20 August"
+        on = {"month": fields["month"], "day": fields["day"]}
+        if "weekday" in fields:
+            on["wd"] = fields["weekday"]
+        res = n_date(on, {}, ctx)
         if res is None or res[4] is None:
             return None
         day, anchor = res[4].day, "dct"

@@ -65,6 +65,33 @@ def test_a_day_in_prose_months_after_a_dated_passage_is_near_the_publication_dat
     assert entries["2 December"] == "2019-12-02"
 
 
+def test_a_story_told_in_the_past_keeps_its_year_beyond_a_paragraph() -> None:
+    """A 2014 look back at 2011: read alone, "le 25 janvier" would be ten days after publication. In a clause
+    not about the future, a day that would lie ahead of the publication date goes on taking the story's
+    year further than a day in the past would, and a story runs on past New Year ("le 17 décembre 2010 ...
+    que le 11 janvier")."""
+    filler = "Les jeunes affrontent les forces de sécurité malgré les tirs à balles réelles. " * 6
+    text = ("Partie de Sidi Bouzid le 17 décembre 2010, la révolte ne gagne Tunis que le 11 janvier. "
+            + filler + "En Egypte, les premières manifestations éclatent le 25 janvier au Caire. " + filler
+            + "Le 11 février, le raïs égyptien est contraint à la démission.")
+    got = {t.text: t.value for t in tag(text, date(2014, 1, 15), "fr")}
+    assert (got["11 janvier"], got["25 janvier"], got["11 février"]) == (
+        "2011-01-11", "2011-01-25", "2011-02-11")
+    # a day in the past of the publication date that far from the story keeps its nearest reading
+    far = "Le 17 décembre 2010, la révolte éclate. " + filler * 2 + "Le 3 janvier, le ministre a démissionné."
+    past = {t.text: t.value for t in tag(far, date(2014, 1, 15), "fr")}
+    assert past["3 janvier"] == "2014-01-03"
+
+
+def test_a_day_with_its_weekday_is_not_carried_far_into_an_old_story() -> None:
+    """"Friday 20 August" names the publication's week (2010), however long ago the story before it."""
+    filler = "He played records and talked about his favourite singers for an hour. " * 8
+    text = ("Bob Harris first met the band on 3 August 1970 in London. " + filler
+            + "From 11.50 am on Friday 20 August Bob reveals his all-time favourite single.")
+    got = [t.value for t in tag(text, date(2010, 8, 1))]
+    assert "2010-08-20T11:50" in got
+
+
 REVIEW = """Les principaux événements dans le monde en 2011
 - 14 jan: TUNISIE - Le président Ben Ali fuit en Arabie saoudite.
 - 11 fév: EGYPTE - Le président Hosni Moubarak démissionne.
