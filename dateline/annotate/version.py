@@ -30,7 +30,9 @@ event line keeps the date whose year or day stands on the line above ("2012\n30 
 upholds ..."); a day number on the line above a month makes it a date, not a person's name ("16\nAugust
 Ecuador says ..."); a chronology of many years whose year headings were lost counts its years back from
 the publication date, a step back in the calendar being a year boundary ("- 15 marzo: Primeras protestas"
-... "- 19 diciembre: La Casa Blanca anuncia ..." of an EFE chronology of 2011-2018).
+... "- 19 diciembre: La Casa Blanca anuncia ..." of an EFE chronology of 2011-2018); a story told in the
+past keeps its year further when a yearless day would otherwise lie ahead of the publication date ("Le 14
+janvier 2011, Ben Ali s'envole ..." then "le 25 janvier" paragraphs later, in an article of January 2014).
 """
 
 ANNOTATOR_VERSION = "annotate-7"
