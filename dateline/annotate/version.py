@@ -32,7 +32,8 @@ Ecuador says ..."); a chronology of many years whose year headings were lost cou
 the publication date, a step back in the calendar being a year boundary ("- 15 marzo: Primeras protestas"
 ... "- 19 diciembre: La Casa Blanca anuncia ..." of an EFE chronology of 2011-2018); a story told in the
 past keeps its year further when a yearless day would otherwise lie ahead of the publication date ("Le 14
-janvier 2011, Ben Ali s'envole ..." then "le 25 janvier" paragraphs later, in an article of January 2014).
+janvier 2011, Ben Ali s'envole ..." then "le 25 janvier" paragraphs later, in an article of January 2014);
+English "is due to" / "are due to" + a verb speak of the future ("is due to appear on Thursday").
 """
 
 ANNOTATOR_VERSION = "annotate-7"
