@@ -143,6 +143,10 @@ _TITLE_WORDS = {"president", "minister", "mayor", "governor", "senator", "chance
 _TITLE_IN_NAME = re.compile(r"^(?:(?:Vice|Deputy|Prime|Foreign|Defense|Defence|Interior|Finance)\s+)*"
                             r"(?:President|Minister|Mayor|Governor|Senator|Chancellor|Secretary|Premier|"
                             r"General|Judge|Ambassador|Commissioner)\s")
+# What ends a title before a name, read from the name back: a bracket (Penn Treebank's too, as tokenized
+# corpora such as Timeline17 write them), a colon, a comma, a bar or a dash between words
+_ROLE_STOPS = {"(", ")", "[", "]", ":", ",", ";", "|", "--", "\u2013", "\u2014",
+               "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"}
 _SUBJ = ("nsubj", "nsubjpass")
 _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep")
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -304,12 +308,14 @@ class QuoteExtractor:
             if ent is None or ent.label_ not in ("PERSON", "ORG"):
                 continue
             name = self.canonical(normalize(ent.text, ent.label_))
-            role = self.doc[tok.left_edge.i : tok.right_edge.i + 1].text.strip(" ,;")
+            role = self.doc[tok.left_edge.i : self._role_end(tok) + 1].text.strip(" ,;")
             if not any(len(w) >= 3 and w.isalpha() for w in role.split()):
                 continue  # an age ("Berg, 57,") or an initial is not a role
             if role and name not in roles:
                 roles[name] = role
         # "White House spokesman John Kirby", "Ukrainian President Volodymyr Zelenskyy": a title before it
+        # (an age is part of it: "22-year-old student Mohamed Ezeldin Ahmed", spaCy's DATE entity)
+        ages = {t.i for d in self.doc.ents if d.label_ == "DATE" and "old" in d.text.lower() for t in d}
         for ent in self.ents:
             if ent.label_ != "PERSON" or self._quoted[ent.start]:
                 continue
@@ -321,10 +327,27 @@ class QuoteExtractor:
                 if (m := _TITLE_IN_NAME.match(ent.text)) is not None:
                     roles[name] = m.group(0).strip()
                 continue
+            # only the words right before the name: a time, a day, a bracket or a colon ends what belongs to
+            # it ("Update 10:25 p.m. in Cairo, 3:25 p.m. ET) President Barack Obama said": "President", not
+            # "Update"; "Tuesday Secretary of State Hillary Clinton": "Secretary of State")
+            for t in reversed(self.doc[left : ent.start]):
+                if t.text in _ROLE_STOPS or (t.ent_type_ in ("TIME", "DATE") and t.i not in ages):
+                    left = t.i + 1
+                    break
             toks = [t for t in self.doc[left : ent.start] if t.dep_ not in ("det", "punct", "case")]
             if toks and any(t.tag_ in ("NN", "NNS") or t.lower_ in _TITLE_WORDS for t in toks):
                 roles[name] = self.doc[toks[0].i : ent.start].text.strip(" ,;")
         return roles
+
+    def _role_end(self, tok: Token) -> int:
+        """The last token of the role ``tok`` heads: its subtree, up to another name in apposition to it ("the
+        longtime intelligence chief Mubarak picked as his vice president": Mubarak is not Suleiman's role,
+        whatever the parser made of the clause)."""
+        for child in tok.rights:
+            own = self._ents.get(child.i)
+            if child.dep_ == "appos" and own is not None and own.label_ in ("PERSON", "ORG"):
+                return child.left_edge.i - 1
+        return tok.right_edge.i
 
     def _collect_genders(self) -> dict[str, str]:
         """Grammatical gender of people from the article itself: a title (Mr/Ms/Mrs) or the first

@@ -34,6 +34,12 @@ the publication date, a step back in the calendar being a year boundary ("- 15 m
 past keeps its year further when a yearless day would otherwise lie ahead of the publication date ("Le 14
 janvier 2011, Ben Ali s'envole ..." then "le 25 janvier" paragraphs later, in an article of January 2014);
 English "is due to" / "are due to" + a verb speak of the future ("is due to appear on Thursday").
+
+annotate-8 (session 26): the same sentences and dates; a speaker's role stops where another name stands in
+apposition to it ("Suleiman, the longtime intelligence chief Mubarak picked as his vice president, said":
+"the longtime intelligence chief", no longer "... chief Mubarak"), and a title read before a name starts
+after the last bracket, colon, comma or time before it ("3:25 p.m. ET) President Barack Obama said":
+"President", no longer "ET) President" or a live blog's "Update").
 """
 
-ANNOTATOR_VERSION = "annotate-7"
+ANNOTATOR_VERSION = "annotate-8"

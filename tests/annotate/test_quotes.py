@@ -96,6 +96,32 @@ def test_title_before_the_name_is_the_role(nlp) -> None:  # noqa: ANN001
     assert q.role == "White House spokesman"
 
 
+def test_role_stops_before_another_name_in_apposition(nlp) -> None:  # noqa: ANN001
+    """The small parser makes "Mubarak" (the subject of "picked") a name in apposition to "chief": he is not
+    part of Suleiman's role."""
+    text = ("Omar Suleiman, the longtime intelligence chief Mubarak picked as his vice president, met "
+            "opposition leaders on Sunday.\n\n\u201cThe talks have begun,\u201d Suleiman said.")
+    q = _by_text(_quotes(text, nlp), "talks have begun")
+    assert q.speaker == "Omar Suleiman"
+    assert q.role == "the longtime intelligence chief"
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # a live blog's time stamp: the title starts after it
+    ("Update 10:25 p.m. in Cairo (3:25 p.m. ET) President Barack Obama said the transition must begin now.",
+     "Barack Obama", "President"),
+    ("Tuesday Secretary of State Hillary Clinton said the talks would go on.", "Hillary Clinton",
+     "Secretary of State"),
+    # an age is part of the description (spaCy tags it DATE)
+    ("\u201cWe were beaten,\u201d said 22-year-old student Mohamed Ezeldin Ahmed on Tuesday.",
+     "Mohamed Ezeldin Ahmed", "22-year-old student"),
+])
+def test_title_before_the_name_starts_after_a_time_or_bracket(nlp, text: str, speaker: str,  # noqa: ANN001
+                                                              role: str) -> None:
+    qs = [q for q in _quotes(text, nlp) if q.speaker == speaker]
+    assert qs and qs[0].role == role
+
+
 def test_inverted_attribution_with_description_before_the_name(nlp) -> None:  # noqa: ANN001
     text = "\u201cThis is an embarrassment,\u201d said a choked-up mourner, Janos Szalai."
     q = _by_text(_quotes(text, nlp), "embarrassment")

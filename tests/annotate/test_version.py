@@ -45,6 +45,7 @@ FINGERPRINTS = {
     "annotate-5": "83cb078a0237d85c",
     "annotate-6": "d3ca9e1622845f6c",
     "annotate-7": "cd7c45dc53bd6747",
+    "annotate-8": "cd7c45dc53bd6747",  # speakers' roles only: the same sentences and dates
 }
 
 
