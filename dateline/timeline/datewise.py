@@ -68,9 +68,14 @@ def detect_knee_point(values: list[float]) -> int:
     return int(np.argmax(np.sqrt(np.sum((vec - proj) ** 2, axis=1))))
 
 
-def pm_mean_candidates(X: sparse.csr_matrix, ment: list[int], pubs: list[int]) -> list[int]:
-    """PM-Mean second pass: keep sentences similar to the date's mention/publication mean vector."""
-    if ment and pubs:
+def pm_mean_candidates(X: sparse.csr_matrix, ment: list[int], pubs: list[int],
+                       min_points: int = 0) -> list[int]:
+    """PM-Mean second pass: keep sentences similar to the date's mention/publication mean vector.
+
+    ``min_points``: with fewer candidates than this, keep them all (news-tls: 0, it cuts any number). A knee
+    needs three points: with two, news-tls's cut keeps the one more like the other and may drop the date's
+    only line with the query's words (a 2-article store asked about "Erdbeben" lost one of its two days)."""
+    if ment and pubs and len(ment) + len(pubs) >= min_points:
         Xm, Xp = X[ment], X[pubs]
         cm = np.asarray(Xm.sum(0)).ravel()
         cp = np.asarray(Xp.sum(0)).ravel()
@@ -93,6 +98,8 @@ def pm_mean_candidates(X: sparse.csr_matrix, ment: list[int], pubs: list[int]) -
         sel = [i for i, v in zip(ment, ms, strict=True) if v > 0 and v > thresh]
         sel += [i for i, v in zip(pubs, ps, strict=True) if v > 0 and v > thresh]
         return sel or ment + pubs
+    if ment and pubs:
+        return ment + pubs
     return ment or pubs
 
 

@@ -435,7 +435,10 @@ class Ranked(TimelineMethod):
             if self.candidates == "pm_mean":
                 m_rows = [pos[i] for i in ment.get(d, [])]
                 p_rows = [pos[i] for i in pub.get(d, [])]
-                pools = [[pool[r] for r in dict.fromkeys(pm_mean_candidates(X, m_rows, p_rows))], every]
+                # no cut below three candidates (session 26: a query's day kept its keyword line; no dev
+                # timeline changed, official LOTO)
+                kept = pm_mean_candidates(X, m_rows, p_rows, min_points=3)
+                pools = [[pool[r] for r in dict.fromkeys(kept)], every]
             else:
                 pools = [every]
             picked: list[int] = []

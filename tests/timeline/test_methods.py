@@ -443,7 +443,7 @@ def test_a_date_left_only_a_byline_by_the_knee_point_takes_its_other_candidates(
              CSentence(news, 1, 0, 0, len(news), day, "timex", False, 0.1)]
     c = Collection(arts, sents, "fr")
     # the filter as it went on the fr dev pages: the byline alone survives (rows of the pool: byline first)
-    monkeypatch.setattr(ranked, "pm_mean_candidates", lambda X, m_rows, p_rows: [0])
+    monkeypatch.setattr(ranked, "pm_mean_candidates", lambda X, m_rows, p_rows, **kw: [0])
     tl = ranked.Ranked(stamps=stamps).predict(c, T=1, N=1, window=(day, day))
     got = [(e.date, [s.text for s in e.sentences]) for e in tl.entries]
     assert got == [(day, [news if stamps else byline])]
@@ -582,3 +582,30 @@ def test_a_collection_of_stop_words_only_is_a_timeline_error(name: str, dev_coll
             Article(published=date(2024, 3, 10), id="b", text="It was so.")]
     with pytest.raises(TimelineError, match="nothing to summarize"):
         fitted(name, dev_collection).predict(build_collection(arts, lang="en"), T=2, N=1)
+
+
+def test_a_query_day_with_two_candidates_keeps_its_keyword_line() -> None:
+    """A knee needs three points: with a day's two candidates (its dated line and a publication-day lead)
+    the default method keeps both, so the one with the query's words writes the day, where news-tls's cut
+    keeps one of the two."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from dateline.timeline.collection import build_collection
+    from dateline.timeline.datewise import pm_mean_candidates
+    from dateline.types import Article
+
+    X = TfidfVectorizer().fit_transform(["an earthquake hit the old town on Friday morning",
+                                         "the old town mourned"])
+    assert pm_mean_candidates(X, [0], [1]) == [1]  # news-tls: the lead alone, the earthquake line cut
+    assert sorted(pm_mean_candidates(X, [0], [1], min_points=3)) == [0, 1]
+    arts = [Article(published=date(2024, 3, 5), id="a", text=(
+                "A strong earthquake struck the coastal city of Portavia on March 1, 2024.\n"
+                "Rescue teams searched the rubble of the collapsed buildings for survivors all night.\n"
+                "The government announced emergency aid for the region on March 4.")),
+            Article(published=date(2024, 3, 11), id="b", text=(
+                "Mayor Elena Ruiz resigned on March 10, 2024 over the slow response to the earthquake.\n"
+                "\u201cI take full responsibility for what went wrong in those first days,\u201d Ruiz told "
+                "reporters.\nThe earthquake of March 1 had killed dozens of people in the old town."))]
+    c = build_collection(arts, lang="en")
+    days = {e.date for e in get_method("default").predict(c, T=5, N=1, query="earthquake").entries}
+    assert days == {date(2024, 3, 1), date(2024, 3, 10)}
