@@ -38,8 +38,8 @@ English "is due to" / "are due to" + a verb speak of the future ("is due to appe
 annotate-8 (session 26): the same sentences and dates; a speaker's role stops where another name stands in
 apposition to it ("Suleiman, the longtime intelligence chief Mubarak picked as his vice president, said":
 "the longtime intelligence chief", no longer "... chief Mubarak"), and a title read before a name starts
-after the last bracket, colon, comma or time before it ("3:25 p.m. ET) President Barack Obama said":
-"President", no longer "ET) President" or a live blog's "Update").
+after the last bracket, colon, comma, dash, time or day before it ("3:25 p.m. ET) President Barack Obama
+said": "President", no longer "ET) President" or a live blog's "Update").
 """
 
 ANNOTATOR_VERSION = "annotate-8"

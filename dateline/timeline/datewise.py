@@ -73,8 +73,9 @@ def pm_mean_candidates(X: sparse.csr_matrix, ment: list[int], pubs: list[int],
     """PM-Mean second pass: keep sentences similar to the date's mention/publication mean vector.
 
     ``min_points``: with fewer candidates than this, keep them all (news-tls: 0, it cuts any number). A knee
-    needs three points: with two, news-tls's cut keeps the one more like the other and may drop the date's
-    only line with the query's words (a 2-article store asked about "Erdbeben" lost one of its two days)."""
+    needs three points: with two, news-tls's cut keeps at most the one closer to the words both share, and
+    may drop the date's only line with the query's words (a 2-article store asked about "Erdbeben" lost one
+    of its two days)."""
     if ment and pubs and len(ment) + len(pubs) >= min_points:
         Xm, Xp = X[ment], X[pubs]
         cm = np.asarray(Xm.sum(0)).ravel()
