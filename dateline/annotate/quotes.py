@@ -433,14 +433,21 @@ class QuoteExtractor:
                 v = v.head
             else:
                 break
-        # inverted attribution the parser missed: "..., said engineer Paul Novak."
+        # inverted attribution the parser missed: "..., said engineer Paul Novak." (not a name after a
+        # preposition: "said Saturday at the Munich Security Conference" names a place)
         sent_end = self.sents[self._sent_index.get(verb.i, 0)].end if self.sents else len(self.doc)
         for tok in self.doc[verb.i + 1 : min(verb.i + 5, sent_end)]:
             ent = self._ents.get(tok.i)
             if ent is not None and ent.label_ in ("PERSON", "ORG") and not self._quoted[tok.i]:
                 return self.canonical(normalize(ent.text, ent.label_)), tok
-            if tok.is_punct:
+            if tok.is_punct or tok.tag_ == "IN":
                 break
+        # a name set off by commas right before the verb, its subject the parser missed: "... , President
+        # Barack Obama 's point man for Egypt , Frank Wisner , said Saturday"
+        if verb.i >= 2 and self.doc[verb.i - 1].text == "," and not self._quoted[verb.i - 2]:
+            ent = self._ents.get(verb.i - 2)
+            if ent is not None and ent.label_ == "PERSON" and ent.end == verb.i - 1:
+                return self.canonical(normalize(ent.text, ent.label_)), self.doc[verb.i - 2]
         return None, None
 
     def _described_person(self, subj: Token) -> str | None:

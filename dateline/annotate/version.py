@@ -40,6 +40,11 @@ apposition to it ("Suleiman, the longtime intelligence chief Mubarak picked as h
 "the longtime intelligence chief", no longer "... chief Mubarak"), and a title read before a name starts
 after the last bracket, colon, comma, dash, time or day before it ("3:25 p.m. ET) President Barack Obama
 said": "President", no longer "ET) President" or a live blog's "Update").
+
+annotate-9 (session 26): the same sentences and dates; a reporting verb the parser left without a subject is
+no longer given a name that follows a preposition after it ("said Saturday at the Munich Security
+Conference", "telling us that President Mubarak may be stepping down") but the name set off by commas right
+before it ("..., Frank Wisner, said Saturday").
 """
 
-ANNOTATOR_VERSION = "annotate-8"
+ANNOTATOR_VERSION = "annotate-9"

@@ -122,6 +122,22 @@ def test_title_before_the_name_starts_after_a_time_or_bracket(nlp, text: str, sp
     assert qs and qs[0].role == role
 
 
+def test_a_name_between_commas_before_a_subjectless_verb_speaks(nlp) -> None:  # noqa: ANN001
+    """The parser gives "said" no subject here ("man" becomes an attribute of "remains"): the name set off by
+    commas right before the verb speaks, not the conference named after it ("at the ...")."""
+    text = ("Hosni Mubarak `` remains utterly critical in the days ahead , '' and must stay in office , "
+            "President Barack Obama 's point man for Egypt , Frank Wisner , said Saturday at the Munich "
+            "Security Conference in Germany .")
+    q = _by_text(_quotes(text, nlp), "utterly critical")
+    assert q.speaker == "Frank Wisner"
+
+
+def test_a_name_after_a_preposition_is_no_inverted_speaker(nlp) -> None:  # noqa: ANN001
+    """"telling us that President Mubarak may ...": Mubarak is what the sources said, not who said it."""
+    text = "We have had two separate sources telling us that President Mubarak may be stepping down tonight ."
+    assert not [q for q in _quotes(text, nlp) if q.speaker and "Mubarak" in q.speaker]
+
+
 def test_inverted_attribution_with_description_before_the_name(nlp) -> None:  # noqa: ANN001
     text = "\u201cThis is an embarrassment,\u201d said a choked-up mourner, Janos Szalai."
     q = _by_text(_quotes(text, nlp), "embarrassment")

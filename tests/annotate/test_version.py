@@ -46,6 +46,7 @@ FINGERPRINTS = {
     "annotate-6": "d3ca9e1622845f6c",
     "annotate-7": "cd7c45dc53bd6747",
     "annotate-8": "cd7c45dc53bd6747",  # speakers' roles only: the same sentences and dates
+    "annotate-9": "cd7c45dc53bd6747",  # speakers only: the same sentences and dates
 }
 
 
