@@ -367,13 +367,24 @@ def collection_from_store(
     if date_to:
         where.append("a.published <= ?")
         args.append(date_to.isoformat())
+    names: list[str] = []
     if entity:
+        # The annotator stores people without their titles ("Prince William" is "William", "Mayor Ana Silva"
+        # "Ana Silva"): look the entity up as written and as stored, and take the articles that write it
+        # out too (a Guardian collection about Prince William: 15 of 617 articles matched the name as
+        # written, 542 the stored "William").
+        from dateline.annotate.entities import normalize
+
+        names = list(dict.fromkeys([entity.strip(), normalize(entity, "PERSON")]))
+        marks = ",".join("?" * len(names))
+        words = re.findall(r"\w+", entity)
+        written = " OR a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)" * bool(words)
         where.append(
-            "(a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE) OR "
-            "a.id IN (SELECT article_id FROM mentions WHERE name = ? COLLATE NOCASE "
-            "OR text = ? COLLATE NOCASE))"
+            f"(a.id IN (SELECT article_id FROM entities WHERE name COLLATE NOCASE IN ({marks})) OR "
+            f"a.id IN (SELECT article_id FROM mentions WHERE name COLLATE NOCASE IN ({marks}) "
+            f"OR text COLLATE NOCASE IN ({marks})){written})"
         )
-        args += [entity, entity, entity]
+        args += [*names, *names, *names] + (['"' + " ".join(words) + '"'] if words else [])  # the phrase
     cond = " AND ".join(where)
     try:
         if query and query.strip():
@@ -465,7 +476,11 @@ def collection_from_store(
             f"{what}: {len(arts)} articles match but none is annotated (run `dateline annotate`)")
     sents.sort(key=lambda s: (s.article, s.idx))
     lang = max(langs, key=lambda k: langs[k]) if langs else "und"
-    keywords = [w.lower() for w in re.findall(r"\w+", query or "")] + ([entity.lower()] if entity else [])
+    # an entity's lines name it by any word of its stored name ("William", "Obama" for "Barack Obama"), as
+    # `dateline eval tls` filters the lines of entity timelines by the words of the entity
+    keywords = [w.lower() for w in re.findall(r"\w+", query or "")]
+    if entity:
+        keywords += [w.lower() for w in re.findall(r"\w+", names[-1])]
     return Collection(arts, sents, lang, query or entity or "", keywords)
 
 

@@ -71,6 +71,30 @@ def test_collection_from_store(store_path: Path) -> None:
             collection_from_store(store, entity="volcano")
 
 
+def test_an_entity_is_found_as_written_and_as_stored(tmp_path: Path) -> None:
+    """People are stored without their titles ("Prince William" as "William"): ``--entity "Prince William"``
+    finds the articles that store him so, or write his name out, and their lines that name him by any word
+    of the stored name, as entity timelines are scored."""
+    from dateline.store import open_store
+    from dateline.types import Annotation, Entity, Sentence
+
+    texts = {"w1": ("Prince William visited Cardiff on March 3, 2011.", "William"),
+             "w2": ("Prince William and Kate Middleton married on April 29, 2011.", "Prince William"),
+             "w3": ("The prince opened a hospital wing on May 2, 2011 in Bristol.", None),
+             "h1": ("William Hague met Chinese officials in Beijing on June 9, 2011.", "William Hague")}
+    with open_store(tmp_path / "w.db") as store, store.transaction():
+        for k, (aid, (text, name)) in enumerate(texts.items()):
+            store.add_article(Article(published=date(2011, 3 + k, 20), text=text, id=aid))
+            ents = [Entity(text=name, label="PERSON", name=name)] if name else []
+            store.save_annotation(Annotation(
+                article_id=aid, annotator_version="test", language="en", entities=ents,
+                sentences=[Sentence(start=0, end=len(text), text=text, event_date=None, granularity=None,
+                                    date_source=None)]))
+        c = collection_from_store(store, entity="Prince William")
+    assert {a.id for a in c.articles} == {"w1", "w2"}
+    assert c.keywords == ["william"]
+
+
 GERMAN = [
     Article(published=date(2011, 1, 27), id="de1", text=(
         "Am 25. Januar 2011 protestierten Tausende in Kairo gegen die Regierung.\n"
