@@ -163,6 +163,24 @@ def test_background_entries_marked(collection) -> None:
     assert all(not e.background for e in tl.entries if e.date.year == 2024)
 
 
+def test_background_is_a_look_back_not_an_old_report() -> None:
+    """A day is background when the articles that tell it look back years ("On October 12, 2002 ..." in
+    2013), not when it is old for the collection: a 2003 report of a 2003 day in an archive of later news is
+    news of its day."""
+    from dateline.timeline.collection import build_collection
+    from dateline.types import Article
+
+    arts = [Article(published=date(2003, 6, 25), id="old",
+                    text="The party at Windsor Castle was held on June 21, 2003 and ended late.")]
+    arts += [Article(published=date(2013, 7, 23 + k), id=f"new{k}",
+                     text="The royal baby was born on July 22, 2013 in London.\n"
+                          "An earthquake had hit the town on October 12, 2002, killing dozens.")
+             for k in range(4)]
+    tl = get_method("datewise", ranker="mention").predict(build_collection(arts, lang="en"), T=5, N=1)
+    marks = {e.date: e.background for e in tl.entries}
+    assert marks == {date(2003, 6, 21): False, date(2013, 7, 22): False, date(2002, 10, 12): True}
+
+
 def test_default_runs_unfitted_with_shipped_ranker(collection) -> None:  # type: ignore[no-untyped-def]
     """Users have no dev data: the default method ships its learned date ranker (same features)."""
     import json
