@@ -377,7 +377,9 @@ def collection_from_store(
 
         names = list(dict.fromkeys([entity.strip(), normalize(entity, "PERSON")]))
         marks = ",".join("?" * len(names))
+        # the phrase only for a name of two words or more: one word ("William") is no one in particular
         words = re.findall(r"\w+", entity)
+        words = words if len(words) > 1 else []
         written = " OR a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)" * bool(words)
         where.append(
             f"(a.id IN (SELECT article_id FROM entities WHERE name COLLATE NOCASE IN ({marks})) OR "
