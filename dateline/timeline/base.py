@@ -85,7 +85,7 @@ def make_timeline(c: Collection, picked: list[tuple[date, list[int], float]], me
     """Entries in date order, a source reference on every sentence, background entries marked: a day every
     line of which was published more than ``BACKGROUND_DAYS`` after it ("In October 2002" in a 2024 story).
     Not measured against the collection's bulk: in an archive of fifteen years (a Guardian collection about
-    Prince William, 2003-2018) the 2003 reports of his 21st birthday party are news of their day, not
+    Prince William, 2003-2017) the 2003 reports of his 21st birthday party are news of their day, not
     background."""
     def looks_back(d: date, idxs: list[int]) -> bool:
         return bool(idxs) and all((c.articles[c.sentences[i].article].published - d).days > BACKGROUND_DAYS
