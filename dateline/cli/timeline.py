@@ -72,6 +72,7 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in FORMATS:
             fail(f"--format {fmt!r}: unknown format (choose one of {', '.join(FORMATS)})", 2)
+        entity = (entity or "").strip() or None  # a blank --entity is no topic (it read the whole store)
         if not query.strip() and not entity:
             fail("give a QUERY or --entity NAME: a timeline needs a topic", 2)
         d_from, d_to = parse_date_option(date_from, "--from"), parse_date_option(date_to, "--to")

@@ -65,6 +65,12 @@ def test_entity_and_window(store_path: Path) -> None:
     assert "2024-03-10" in r.stdout and "2024-03-01" not in r.stdout
 
 
+def test_blank_entity_is_no_topic(store_path: Path) -> None:
+    r = run("--entity", "  ", "--db", str(store_path))
+    assert r.exit_code == 2
+    assert "give a QUERY or --entity NAME" in r.output and "Traceback" not in r.output
+
+
 def test_query_matching_nothing(store_path: Path) -> None:
     r = run("volcano", "--db", str(store_path))
     assert r.exit_code == 3
