@@ -52,8 +52,9 @@ def register(app: typer.Typer) -> None:
         query: Annotated[str, typer.Argument(help="What it is about (full-text, BM25)")] = "",
         db: DbOption = None,
         entity: Annotated[str | None, typer.Option("--entity", help="Articles naming this entity")] = None,
-        date_from: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD)")] = None,
-        date_to: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD)")] = None,
+        date_from: Annotated[str | None, typer.Option("--from", help="First event day (YYYY-MM-DD)")] = None,
+        date_to: Annotated[str | None, typer.Option(
+            "--to", help="Last event day (YYYY-MM-DD); later reports of its days are read too")] = None,
         dates: Annotated[int, typer.Option("--dates", "-T", help="Number of dates")] = 10,
         sentences: Annotated[int, typer.Option("--sentences", "-N", help="Sentences per date")] = 2,
         method: Annotated[str, typer.Option("--method", help="Timeline method (default, clust, pubcount...)")]

@@ -97,8 +97,8 @@ def save(
     per_date: Annotated[int, typer.Option("--sentences", "-N", help="Sentences per date.", min=1)] = 2,
     method: Annotated[str, typer.Option("--method", "-m", help="Timeline method.")] = "default",
     entity: Annotated[str | None, typer.Option("--entity", help="Only articles naming this entity.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First event day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last event day (YYYY-MM-DD).")] = None,
     no_background: Annotated[
         bool, typer.Option("--no-background", help="Drop events dated years before the story.")
     ] = False,

@@ -21,7 +21,7 @@ import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -400,6 +400,20 @@ class ParquetRows:
             yield a, self.sentences.get(a.id, [])
 
 
+def _later_reports(root: Path, date_from: date | None, date_to: date) -> pa.Array:
+    """Ids of the articles published after ``date_to`` that date a sentence to a day of the range."""
+    pa = _pa()
+    import pyarrow.compute as pc
+
+    sents = read_table(root, "sentences", date_to + timedelta(days=1), None)
+    day = sents.column("day")
+    inside = pc.and_(pc.greater_equal(day, pa.scalar(date_from or date.min, pa.date32())),
+                     pc.less_equal(day, pa.scalar(date_to, pa.date32())))
+    told = pc.and_(pc.fill_null(inside, False), pc.not_equal(pc.fill_null(sents.column("date_source"), ""),
+                                                             "publication"))
+    return pc.unique(sents.filter(told).column("article_id"))
+
+
 def read_collection_parquet(
     out_dir: str | Path,
     query: str | None = None,
@@ -408,7 +422,8 @@ def read_collection_parquet(
     article_ids: Iterable[str] | None = None,
     limit: int | None = None,
 ) -> ParquetRows:
-    """Articles (published in the range, containing every word of ``query``) with their stored sentences.
+    """Articles (published in the range, or after it with a sentence dated inside it, as the store's
+    timelines read them; containing every word of ``query``) with their stored sentences.
 
     The query filter is a case-insensitive substring match on title + text (Parquet has no full-text index;
     use DuckDB or the SQLite store for ranked search). Articles come in publication order.
@@ -420,6 +435,14 @@ def read_collection_parquet(
     if not root.is_dir():
         raise ParquetError(f"{root}: no such directory")
     arts = read_table(root, "articles", date_from, date_to)
+    upto = date_to  # how far the tables below are read
+    if date_to is not None:
+        later = _later_reports(root, date_from, date_to)
+        if len(later):
+            upto = None
+            after = read_table(root, "articles", date_to + timedelta(days=1), None)
+            arts = pa.concat_tables([arts, after.filter(pc.is_in(after.column("article_id"),
+                                                                 value_set=later))])
     if article_ids is not None:
         wanted = pa.array(list(article_ids), pa.string())
         arts = arts.filter(pc.is_in(arts.column("article_id"), value_set=wanted))
@@ -441,19 +464,19 @@ def read_collection_parquet(
         ))
     if not seen:
         return out
-    sents = read_table(root, "sentences", date_from, date_to)
+    sents = read_table(root, "sentences", date_from, upto)
     sents = sents.filter(pc.is_in(sents.column("article_id"), value_set=pa.array(sorted(seen), pa.string())))
     sents = sents.sort_by([("article_id", "ascending"), ("idx", "ascending")])
     for r in sents.to_pylist():
         out.sentences.setdefault(r["article_id"], []).append(
             Sentence(r["start"], r["end"], r["text"], r["event_date"], r["granularity"], r["date_source"])
         )
-    ann = read_table(root, "annotations", date_from, date_to)
+    ann = read_table(root, "annotations", date_from, upto)
     ann_ids, ann_langs = ann.column("article_id").to_pylist(), ann.column("language").to_pylist()
     for aid, lang in zip(ann_ids, ann_langs, strict=True):
         if aid in seen and lang:
             out.languages[aid] = lang
-    tx = read_table(root, "timexes", date_from, date_to)
+    tx = read_table(root, "timexes", date_from, upto)
     tx = tx.filter(pc.is_in(tx.column("article_id"), value_set=pa.array(sorted(seen), pa.string())))
     tx = tx.sort_by([("article_id", "ascending"), ("start", "ascending")])
     for r in tx.select(["article_id", "start", "type", "value", "text"]).to_pylist():

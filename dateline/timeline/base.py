@@ -54,11 +54,14 @@ class TimelineMethod:
             )
 
     def predict(self, collection: Collection, T: int, N: int, window: tuple[date, date] | None = None,
-                query: str | None = None) -> Timeline:
+                query: str | None = None, later_reports: bool = False) -> Timeline:
+        """At most T dates inside ``window``, N sentences each, from the articles published in it (the
+        benchmarks' convention) and, with ``later_reports``, from those published after it that date a
+        sentence inside it (a user's --from/--to: the March 7 report of what happened on March 3)."""
         self._check_fitted()
         if T < 1 or N < 1:
             raise TimelineError(f"T={T}, N={N}: both must be at least 1")
-        sub = collection.restrict(window)
+        sub = collection.restrict(window, later_reports)
         if not sub.articles:
             where = f" in window {window[0]}..{window[1]}" if window else ""
             raise TimelineError(f"{collection.name or 'collection'}: no articles{where}")

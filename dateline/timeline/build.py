@@ -59,7 +59,7 @@ def build_timeline(
     if not any(s.date for s in c.sentences) and method not in ("pubcount", "random"):
         raise TimelineError(f"{c.name or 'the store'}: {len(c.articles)} articles match, but none of their "
                             "sentences has a day-level date")
-    tl = m.predict(c, T=T, N=N, window=window, query=query)
+    tl = m.predict(c, T=T, N=N, window=window, query=query, later_reports=True)
     if not tl.entries and (query or entity) and "clip_sents" in m.get_params():
         # The query is named only past the articles' leads (John Kirby, quoted deep in the seed story): the
         # method's undated candidates are lead sentences, so nothing was left. A user asking about him gets
@@ -68,7 +68,8 @@ def build_timeline(
         retry = {"clip_sents": _ALL_SENTENCES} | ({"pub_days": 1} if "pub_days" in m.get_params() else {})
         m = get_method(method, **retry)
         told = [s for s in c.sentences if s.date is not None or s.date_source == "publication"]
-        tl = m.predict(dataclasses.replace(c, sentences=told), T=T, N=N, window=window, query=query)
+        tl = m.predict(dataclasses.replace(c, sentences=told), T=T, N=N, window=window, query=query,
+                       later_reports=True)
     if background:
         tl.entries = sorted(tl.entries + _background(c, tl, T, N, window), key=lambda e: e.date)
     else:

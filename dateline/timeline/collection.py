@@ -79,12 +79,16 @@ class Collection:
             out[s.article].append(i)
         return out
 
-    def restrict(self, window: tuple[date, date] | None) -> Collection:
-        """The sub-collection of articles published inside ``window`` (all of them when None)."""
+    def restrict(self, window: tuple[date, date] | None, later_reports: bool = False) -> Collection:
+        """The sub-collection of articles published inside ``window`` (all of them when None), and with
+        ``later_reports`` those published after it that date a sentence inside it (reports looking back)."""
         if window is None:
             return self
         lo, hi = window
-        keep = [i for i, a in enumerate(self.articles) if lo <= a.published <= hi]
+        told = {s.article for s in self.sentences if s.date is not None and lo <= s.date <= hi} \
+            if later_reports else set()
+        keep = [i for i, a in enumerate(self.articles)
+                if lo <= a.published <= hi or (a.published > hi and i in told)]
         if len(keep) == len(self.articles):
             return self
         remap = {old: new for new, old in enumerate(keep)}
@@ -361,12 +365,15 @@ def collection_from_store(
     from dateline.store import QuerySyntaxError
 
     where, args = ["1"], []  # type: ignore[var-annotated]
-    if date_from:
-        where.append("a.published >= ?")
-        args.append(date_from.isoformat())
-    if date_to:
-        where.append("a.published <= ?")
-        args.append(date_to.isoformat())
+    if date_from or date_to:
+        # The articles published in the window, and those published after it that date a sentence inside
+        # it: a timeline of March 1-5 takes the March 7 report of samples "collected on Monday, March 3",
+        # and one of 2019 the 2025 stories that look back on it (only the days inside the window are
+        # candidates: ``build_timeline`` passes it on to the method).
+        lo, hi = (date_from or date.min).isoformat(), (date_to or date.max).isoformat()
+        where.append("(a.published BETWEEN ? AND ? OR (a.published > ? AND a.id IN (SELECT article_id FROM "
+                     "sentences WHERE day BETWEEN ? AND ? AND date_source != 'publication')))")
+        args += [lo, hi, hi, lo, hi]
     names: list[str] = []
     if entity:
         # The annotator stores people without their titles ("Prince William" is "William", "Mayor Ana Silva"

@@ -196,3 +196,30 @@ def test_collection_from_parquet_equals_the_stores(store: Store, tmp_path: Path)
     voss = next(f for t, f in by_text.items() if "since" in t)
     assert voss[7] is None and voss[4] == "timex"  # dated 2017, but "since 2017" starts a state: no period
     assert "2002-10" in {f[7] for f in from_store}
+
+
+def test_a_window_reads_later_reports_from_parquet_as_from_the_store(store: Store, tmp_path: Path) -> None:
+    """--from/--to on Parquet output: the articles published after the window that date a sentence inside
+    it come in, as from the store (a story of March 20 tells what happened on March 7)."""
+    from dateline.annotate.dask_executor import run_store
+    from dateline.timeline import build_timeline
+    from dateline.timeline.collection import collection_from_parquet, collection_from_store
+
+    texts = ["On March 7, the Halvorsen plant was closed by the ministry after the spill.",
+             "The Halvorsen plant reopened on Thursday.",
+             "The Halvorsen board met in 2019 to discuss the valves."]
+    arts = [Article(published=p, text=t, title=f"t{i}", source="test") for i, (p, t) in
+            enumerate(zip([date(2025, 3, 20), date(2025, 3, 8), date(2025, 3, 21)], texts, strict=True))]
+    with store.transaction():
+        for a in arts:
+            store.add_article(a)
+    assert run_store(store, executor="local", progress=False).ok == 3
+    export_store(store, tmp_path / "pq")
+    window = {"date_from": date(2025, 3, 1), "date_to": date(2025, 3, 10)}
+    ids = [[a.id for a in c.articles] for c in (collection_from_store(store, query="Halvorsen", **window),
+                                                collection_from_parquet(tmp_path / "pq", query="Halvorsen",
+                                                                        **window))]
+    assert ids[0] == ids[1] == [arts[1].id, arts[0].id]  # not the March 21 story, which dates nothing inside
+    tl = build_timeline(None, query="Halvorsen", parquet=tmp_path / "pq", **window)
+    march7 = next(e for e in tl.entries if e.date == date(2025, 3, 7))
+    assert [s.source.article_id for s in march7.sentences] == [arts[0].id]

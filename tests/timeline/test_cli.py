@@ -84,6 +84,24 @@ def test_empty_window(store_path: Path) -> None:
     assert "no articles match in that date range" in r.output
 
 
+def test_window_reads_the_reports_published_after_it(store_path: Path) -> None:
+    """--from/--to bound the events, not the articles: the next day's reports of March 1 are lines of
+    March 1, and the 2024 stories that look back on October 12, 2002 make a 2002 timeline (background)."""
+    r = run("earthquake", "--db", str(store_path), "--from", "2024-03-01", "--to", "2024-03-01",
+            "--sentences", "4", "--format", "json")
+    assert r.exit_code == 0, r.output
+    entries = json.loads(r.stdout)["entries"]
+    assert [e["date"] for e in entries if not e["background"]] == ["2024-03-01"]
+    published = {s["source"]["published"] for e in entries for s in e["sentences"]}
+    assert "2024-03-02" in published
+    r = run("earthquake", "--db", str(store_path), "--from", "2002-01-01", "--to", "2002-12-31",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    entries = json.loads(r.stdout)["entries"]
+    assert [(e["date"], e["background"]) for e in entries] == [("2002-10-12", True)]
+    assert all("2002" in s["text"] for s in entries[0]["sentences"])
+
+
 def test_T_larger_than_available_dates(store_path: Path) -> None:
     r = run("resigned", "--db", str(store_path), "--dates", "50")
     assert r.exit_code == 0, r.output
