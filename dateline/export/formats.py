@@ -58,6 +58,11 @@ def _source_label(src: SourceRef) -> str:
     return _one_line(src.title or "") or src.article_id
 
 
+def _id_note(src: SourceRef) -> str:
+    """"id ..." beside a title; nothing when the label already is the id (an article without a title)."""
+    return f"id {src.article_id}" if _source_label(src) != src.article_id else ""
+
+
 # -- text -------------------------------------------------------------------------------------
 
 
@@ -72,7 +77,7 @@ def render_text(timeline: Timeline) -> str:
         for s in entry.sentences:
             src = s.source
             where = ", ".join(
-                x for x in (_source_label(src), src.published, *s.notes, src.url, f"id {src.article_id}") if x
+                x for x in (_source_label(src), src.published, *s.notes, src.url, _id_note(src)) if x
             )
             quoting = s.quoting_label
             out.append(f"  - {_one_line(s.text)}")
@@ -105,7 +110,7 @@ def render_markdown(timeline: Timeline) -> str:
             label = md_escape(_source_label(src))
             url = safe_url(src.url)
             link = f"[{label}](<{url}>)" if url else label
-            meta = ", ".join(md_escape(x) for x in (src.published, *s.notes, f"id {src.article_id}") if x)
+            meta = ", ".join(md_escape(x) for x in (src.published, *s.notes, _id_note(src)) if x)
             quoting = s.quoting_label
             said = f" — quoting *{md_escape(quoting)}*" if quoting else ""
             out.append(f"- {md_escape(s.text)}{said} — {link} ({meta})")

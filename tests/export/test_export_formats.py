@@ -167,6 +167,16 @@ def test_text_lists_dates_and_sources() -> None:
     assert "(Avon floods, 2024-03-07, https://example.org/avon, id a-avon)" in out
 
 
+def test_an_untitled_article_is_named_once_in_text_and_markdown() -> None:
+    """Without a title the label is the article id: "id ..." again beside it only repeats it."""
+    src = SourceRef("libya/2011-02-18/ext_134", 0, 30, None, None, "2011-02-18")
+    tl = Timeline(entries=[TimelineEntry(date=date(2011, 2, 17),
+                                         sentences=[TimelineSentence("Protests spread.", src)])])
+    for fmt in ("text", "md"):
+        out = render(tl, fmt)
+        assert out.count("ext") == 1 and "2011-02-18" in out, (fmt, out)
+
+
 def test_month_and_year_entries_keep_their_granularity_in_every_format() -> None:
     """A background event known to the month ("In October 2002") is written 2002-10 everywhere, never as
     an invented 2002-10-01; TimelineJS gets no day (and no month for a year)."""
