@@ -45,6 +45,12 @@ annotate-9 (session 26): the same sentences and dates; a reporting verb the pars
 no longer given a name that follows a preposition after it ("said Saturday at the Munich Security
 Conference", "telling us that President Mubarak may be stepping down") but the name set off by commas right
 before it ("..., Frank Wisner, said Saturday").
+
+annotate-10 (session 27): English "that Sunday" after a preposition or "late"/"early", or followed by a part
+of the day, a comma or "in"/"at"/"when"/"as"/"and"/"to", is the weekday nearest to the day the story is on
+("on Sept. 14 . Convening the meeting that Sunday": Sept. 14, and "the next morning" after it Sept. 15),
+no longer the Sunday before publication; "that" as a conjunction ("insistent that Tuesday marked") is
+unchanged.
 """
 
-ANNOTATOR_VERSION = "annotate-9"
+ANNOTATOR_VERSION = "annotate-10"

@@ -529,6 +529,9 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
         dct, anchor = nar.day, "narrative"
     delta = wd - dct.weekday()
     direction = args.get("dir")
+    if direction == "nearest":  # "that Sunday": the one within three days of the story's day
+        direction = None if anchor == "dct" else direction
+        delta = (delta + 3) % 7 - 3
     if direction is None:
         direction = "future" if ctx.future() else "past"
     if direction == "past":
