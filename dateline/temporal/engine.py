@@ -345,6 +345,10 @@ class Engine:
         ppre = res.markers.get("past_prefix", [])
         self.past_prefix_re = (re.compile(r"(?<!\w)" + _words_regex(ppre, set()) + stop + r"\s+$", re.I)
                                if ppre else None)
+        # a day set off by a comma after the phrase such a preposition opens: "depuis le début de la révolte
+        # contre le régime, le 15 mars" (an article of January 2012: 2011-03-15, not the coming March 15)
+        self.past_apposed_re = (re.compile(r"(?<!\w)" + _words_regex(ppre, set()) + r"(?!\w)[^,.;:\n]{1,80},"
+                                           + stop + r"\s+$", re.I) if ppre else None)
         past, suffixes = res.markers.get("past", []), res.markers.get("past_suffix", [])
         alts = ([_words_regex(past, set())] if past else []) + [
             rf"\w{{3,}}{re.escape(s)}" for s in sorted(suffixes, key=len, reverse=True)
@@ -554,7 +558,8 @@ class Engine:
     def tag(self, text: str, dct: date) -> list[Timex]:
         ctx = Context(text=text, dct=Point(dct, "D"), narrative=None, future_re=self.future_re,
                        future_prefix_re=self.future_prefix_re, past_re=self.past_re,
-                      past_prefix_re=self.past_prefix_re, past_perfect_re=self.past_perfect_re,
+                      past_prefix_re=self.past_prefix_re, past_apposed_re=self.past_apposed_re,
+                      past_perfect_re=self.past_perfect_re,
                       abbreviations=self.abbreviations, weak_future_prefix_re=self.weak_future_prefix_re,
                       future_before_re=self.future_before_re, reported=self.reported,
                       not_verbs=self.not_verbs, scheduled=self.scheduled, determiners=self.determiners,

@@ -46,6 +46,7 @@ class Context:
     future_prefix_re: re.Pattern[str] | None = None
     past_re: re.Pattern[str] | None = None
     past_prefix_re: re.Pattern[str] | None = None
+    past_apposed_re: re.Pattern[str] | None = None  # engine.past_apposed_re
     past_perfect_re: re.Pattern[str] | None = None
     abbreviations: frozenset[str] = frozenset()
     weak_future_prefix_re: re.Pattern[str] | None = None
@@ -170,7 +171,12 @@ class Context:
         """A preposition right before the expression that points back ("since March"): past, whatever
         the rest of the clause says."""
         pre = self.past_prefix_re
-        return bool(pre and pre.search(self.text, max(0, self.start - 25), self.start))
+        if pre and pre.search(self.text, max(0, self.start - 25), self.start):
+            return True
+        # or before the phrase the expression is set off from by a comma ("depuis le début de la révolte, le
+        # 15 mars")
+        app = self.past_apposed_re
+        return bool(app and app.search(self.text, max(0, self.start - 100), self.start))
 
     def _past_verb_before(self) -> bool:
         """A past-tense word earlier in the expression's clause ("the club counted ... by Wednesday")."""
