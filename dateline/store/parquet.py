@@ -318,8 +318,9 @@ def _months(date_from: date | None, date_to: date | None) -> Any:
 
 
 def read_table(out_dir: str | Path, table: str, date_from: date | None = None, date_to: date | None = None,
-               latest: bool = True) -> pa.Table:
-    """One table as an Arrow table (published within the range), newest run per article when ``latest``."""
+               latest: bool = True, columns: list[str] | None = None, where: Any = None) -> pa.Table:
+    """One table as an Arrow table (published within the range), newest run per article when ``latest``;
+    only ``columns`` (and the keys) and the rows ``where`` (a ``pyarrow.dataset`` expression) when given."""
     if table not in TABLES:
         raise ParquetError(f"unknown table {table!r} (one of: {', '.join(TABLES)})")
     pa = _pa()
@@ -334,7 +335,10 @@ def read_table(out_dir: str | Path, table: str, date_from: date | None = None, d
         expr = expr & (ds.field("published") >= pa.scalar(date_from, pa.date32()))
     if date_to:
         expr = expr & (ds.field("published") <= pa.scalar(date_to, pa.date32()))
-    tab = dset.to_table(filter=expr)
+    if where is not None:
+        expr = where if expr is None else expr & where
+    cols = None if columns is None else list(dict.fromkeys([*columns, "article_id", "run"]))
+    tab = dset.to_table(columns=cols, filter=expr)
     if latest:
         keep = _latest_runs(root, date_from, date_to)
         if keep is not None:
@@ -404,14 +408,14 @@ def _later_reports(root: Path, date_from: date | None, date_to: date) -> pa.Arra
     """Ids of the articles published after ``date_to`` that date a sentence to a day of the range."""
     pa = _pa()
     import pyarrow.compute as pc
+    import pyarrow.dataset as ds
 
-    sents = read_table(root, "sentences", date_to + timedelta(days=1), None)
-    day = sents.column("day")
-    inside = pc.and_(pc.greater_equal(day, pa.scalar(date_from or date.min, pa.date32())),
-                     pc.less_equal(day, pa.scalar(date_to, pa.date32())))
-    told = pc.and_(pc.fill_null(inside, False), pc.not_equal(pc.fill_null(sents.column("date_source"), ""),
-                                                             "publication"))
-    return pc.unique(sents.filter(told).column("article_id"))
+    day = ds.field("day")
+    where = ((day >= pa.scalar(date_from or date.min, pa.date32())) & (day <= pa.scalar(date_to, pa.date32()))
+             & (ds.field("date_source") != "publication"))
+    sents = read_table(root, "sentences", date_to + timedelta(days=1), None, columns=["article_id"],
+                       where=where)
+    return pc.unique(sents.column("article_id"))
 
 
 def read_collection_parquet(

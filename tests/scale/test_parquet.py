@@ -80,6 +80,12 @@ def test_reader_filters_by_date_and_words(store: Store, tmp_path: Path) -> None:
     assert ostvik.articles and all("Ostvik" in a.text for a in ostvik.articles)
     assert set(ostvik.sentences) == {a.id for a in ostvik.articles}
     assert read_collection_parquet(tmp_path / "pq", query="no-such-word").articles == []
+    import pyarrow.dataset as ds
+
+    years = read_table(tmp_path / "pq", "sentences", columns=["granularity"],
+                       where=ds.field("granularity") == "year")
+    assert "text" not in years.column_names
+    assert years.num_rows == 12 and set(years.column("granularity").to_pylist()) == {"year"}
 
 
 def test_writing_again_is_idempotent_for_readers(store: Store, tmp_path: Path) -> None:
