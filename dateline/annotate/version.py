@@ -52,7 +52,8 @@ of the day, a comma or "in"/"at"/"when"/"as"/"and"/"to", is the weekday nearest 
 no longer the Sunday before publication; "that" as a conjunction ("insistent that Tuesday marked") is
 unchanged. A day without its year set off by a comma after the phrase "since"/"depuis"/"desde" opens is in
 the past ("depuis le début de la révolte contre le régime, le 15 mars" in January 2012: 2011-03-15, no
-longer the coming March 15).
+longer the coming March 15). Spanish groups named after a day with words between ("el Movimiento juvenil 6
+de abril", "el grupo juvenil opositor 16 de Abril") date nothing, as "el Movimiento 6 de abril" already did.
 """
 
 ANNOTATOR_VERSION = "annotate-10"

@@ -36,14 +36,15 @@ OTHER = [
      "in the office , he was blunt . And then , the next morning , Lehman Brothers filed for bankruptcy ."),
     ("fr", date(2012, 1, 11), "Il s'agit du premier journaliste tué en Syrie depuis le début de la révolte "
      "contre le régime, le 15 mars."),
+    ("es", date(2011, 2, 11), "El Movimiento juvenil 6 de abril aseguró que se terminó la era."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
 # the dater that moves it: bump ANNOTATOR_VERSION (dateline/annotate/version.py) and add its line here.
 # (annotate-3 and -4 on the sample without the French chronology lines added at annotate-5, annotate-5
 # without the week line added at annotate-6, annotate-6 without the Spanish and English chronology lines
-# added at annotate-7, annotate-9 and before without the "that Sunday" and "depuis" lines added at
-# annotate-10)
+# added at annotate-7, annotate-9 and before without the "that Sunday", "depuis" and "Movimiento juvenil"
+# lines added at annotate-10)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -52,7 +53,7 @@ FINGERPRINTS = {
     "annotate-7": "cd7c45dc53bd6747",
     "annotate-8": "cd7c45dc53bd6747",  # speakers' roles only: the same sentences and dates
     "annotate-9": "cd7c45dc53bd6747",  # speakers only: the same sentences and dates
-    "annotate-10": "1fd8cd61ec2c7749",  # "that Sunday", "depuis ..., le 15 mars"
+    "annotate-10": "27bbdef01e2bf07f",  # "that Sunday", "depuis ..., le 15 mars", "Movimiento juvenil"
 }
 
 
