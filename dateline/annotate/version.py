@@ -50,10 +50,13 @@ annotate-10 (session 27): English "that Sunday" after a preposition or "late"/"e
 of the day, a comma or "in"/"at"/"when"/"as"/"and"/"to", is the weekday nearest to the day the story is on
 ("on Sept. 14 . Convening the meeting that Sunday": Sept. 14, and "the next morning" after it Sept. 15),
 no longer the Sunday before publication; "that" as a conjunction ("insistent that Tuesday marked") is
-unchanged. A day without its year set off by a comma after the phrase "since"/"depuis"/"desde" opens is in
-the past ("depuis le début de la révolte contre le régime, le 15 mars" in January 2012: 2011-03-15, no
-longer the coming March 15). Spanish groups named after a day with words between ("el Movimiento juvenil 6
-de abril", "el grupo juvenil opositor 16 de Abril") date nothing, as "el Movimiento 6 de abril" already did.
+unchanged.
+
+annotate-11 (session 27): a day without its year set off by a comma after the phrase "since"/"depuis"/"desde"
+opens is in the past ("depuis le début de la révolte contre le régime, le 15 mars" in January 2012:
+2011-03-15, no longer the coming March 15); Spanish groups named after a day with words between ("el
+Movimiento juvenil 6 de abril", "el grupo juvenil opositor 16 de Abril") date nothing, as "el Movimiento 6
+de abril" already did.
 """
 
-ANNOTATOR_VERSION = "annotate-10"
+ANNOTATOR_VERSION = "annotate-11"

@@ -43,8 +43,8 @@ OTHER = [
 # the dater that moves it: bump ANNOTATOR_VERSION (dateline/annotate/version.py) and add its line here.
 # (annotate-3 and -4 on the sample without the French chronology lines added at annotate-5, annotate-5
 # without the week line added at annotate-6, annotate-6 without the Spanish and English chronology lines
-# added at annotate-7, annotate-9 and before without the "that Sunday", "depuis" and "Movimiento juvenil"
-# lines added at annotate-10)
+# added at annotate-7, annotate-9 and before without the "that Sunday" line added at annotate-10,
+# annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -53,7 +53,8 @@ FINGERPRINTS = {
     "annotate-7": "cd7c45dc53bd6747",
     "annotate-8": "cd7c45dc53bd6747",  # speakers' roles only: the same sentences and dates
     "annotate-9": "cd7c45dc53bd6747",  # speakers only: the same sentences and dates
-    "annotate-10": "27bbdef01e2bf07f",  # "that Sunday", "depuis ..., le 15 mars", "Movimiento juvenil"
+    "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
+    "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
 }
 
 
