@@ -33,10 +33,12 @@ def period_bounds(period: str) -> tuple[date, date]:
 def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, int]] | None = None,
                        covered: list[date] | None = None,
                        keywords: list[str] | None = None) -> list[TimelineEntry]:
-    """Up to ``limit`` month or year entries ending more than ``BACKGROUND_DAYS`` before the bulk of the
-    collection (its 10th-percentile publication day, as for day entries), the periods the most articles
-    tell about the query (returned in date order); up to N sentences each, chosen as the default method
-    chooses (CentroidOpt over TF-IDF), shown in reading order.
+    """Up to ``limit`` month or year entries told by articles looking back on them (published more than
+    ``BACKGROUND_DAYS`` after the period ended, as a day entry is background when all its lines were written
+    that long after it), the periods the most articles tell about the query (returned in date order); up to
+    N sentences each, chosen as the default method chooses (CentroidOpt over TF-IDF), shown in reading
+    order. In an archive of ten years (a Guardian collection about Steve Jobs, 2003-2012) a 2003 report of
+    that day's keynote is news of its day, not background: it no longer makes a "2003" background entry.
 
     Only sentences that name their period themselves count ("In October 2002, ...", "Two days later, ..."
     after it), or a day inside it ("During a visit on 11 June 2019, ..." in a 2019 entry; a period needs
@@ -54,15 +56,15 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
     """
     if limit < 1 or not c.articles:
         return []
-    pubs = sorted(a.published for a in c.articles)
-    bulk = pubs[len(pubs) // 10]
     taken = taken or set()
     by_period: dict[str, list[int]] = defaultdict(list)
     old_days: dict[str, list[int]] = defaultdict(list)  # long-past days, by their month and their year
     for i, s in enumerate(c.sentences):
+        published = c.articles[s.article].published
         if s.period and s.date_source == "timex":
-            by_period[s.period].append(i)
-        elif s.date is not None and s.date_source == "timex" and (bulk - s.date).days > BACKGROUND_DAYS:
+            if (published - period_bounds(s.period)[1]).days > BACKGROUND_DAYS:
+                by_period[s.period].append(i)
+        elif s.date is not None and s.date_source == "timex" and (published - s.date).days > BACKGROUND_DAYS:
             iso = s.date.isoformat()
             old_days[iso[:4]].append(i)
             old_days[iso[:7]].append(i)
@@ -72,7 +74,7 @@ def background_entries(c: Collection, N: int, limit: int, taken: set[tuple[str, 
         # inspectors warned ... During a visit on 11 June 2019, they noted ...")
         idxs = sorted(own + old_days.get(period, []))
         first, last = period_bounds(period)
-        if (bulk - last).days <= BACKGROUND_DAYS or any(first <= d <= last for d in covered or ()):
+        if any(first <= d <= last for d in covered or ()):
             continue
         passages = _passages(c, idxs, keywords or [])
         if not passages:

@@ -169,3 +169,19 @@ def test_days_inside_a_period_tell_it_and_the_narrator_comes_before_quotes() -> 
     # a long-past day alone makes no period of its own
     days_only = Collection(arts, [s for s in sents if s.period is None], "en", "test")
     assert background_entries(days_only, N=2, limit=2) == []
+
+
+def test_a_period_is_background_only_when_told_looking_back() -> None:
+    """In an archive that runs from the period on, the period's own reports are news of their day: a 2003
+    article telling of January 2003 makes no background entry; a 2024 article recalling 2003 does."""
+    arts = [Article(published=date(2003, 1, 7), text="x", id="then"),
+            Article(published=date(2003, 6, 1), text="x", id="soon"),
+            Article(published=date(2024, 3, 1), text="x", id="now")]
+    rows = [(0, "Jobs will walk onto the stage in January 2003, the company said.", "2003-01", "timex"),
+            (1, "In January 2003, Apple had launched Safari, the company said.", "2003-01", "timex"),
+            (2, "In 2003, Jobs was told he had cancer.", "2003", "timex")]
+    sents = [CSentence(text, art, i, 10 * i, 10 * i + 5, None, source, period=period)
+             for i, (art, text, period, source) in enumerate(rows)]
+    out = background_entries(Collection(arts, sents, "en", "archive"), N=2, limit=5)
+    assert [e.label for e in out] == ["2003"]
+    assert [s.source.article_id for s in out[0].sentences] == ["now"]
