@@ -155,6 +155,23 @@ def test_raw_counts_tell_days_written_out_from_days_implied() -> None:
     assert (row["docs"], row["docs_named"]) == (3, 2)
 
 
+def test_pub_month_counts_the_articles_published_within_15_days_either_side() -> None:
+    """``pub_month``: how much the news covered the weeks around a day, not the day alone (``pub0``)."""
+    from dateline.timeline import build_collection
+    from dateline.timeline.dates import MONTH_DAYS, RAW, raw_table
+    from dateline.types import Article
+
+    pubs = [date(2024, 3, 1), date(2024, 3, 7), date(2024, 3, 22), date(2024, 3, 23), date(2024, 5, 1)]
+    arts = [Article(published=p, id=f"a{k}", text="Troops entered the city, officials said.")
+            for k, p in enumerate(pubs)]
+    dates, R = raw_table(build_collection(arts, lang="en"))
+    month = dict(zip(dates, R[:, RAW.index("pub_month")], strict=True))
+    assert MONTH_DAYS == 15
+    assert month[date(2024, 3, 7)] == 3  # 03-01, itself and 03-22 (15 days on); 03-23 is 16 days on
+    assert month[date(2024, 3, 22)] == 3  # 03-07 (15 days back), itself, 03-23
+    assert month[date(2024, 5, 1)] == 1
+
+
 def test_relevance_tells_days_of_on_topic_lines_from_days_mentioned_in_passing() -> None:
     """``relevance`` (``Ranked.day_relevance``): the mean closeness to the topic of the lines that date a
     day themselves. A day the story's lines are about scores above one only a line off the topic names; a
