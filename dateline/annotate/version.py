@@ -57,6 +57,17 @@ opens is in the past ("depuis le début de la révolte contre le régime, le 15 
 2011-03-15, no longer the coming March 15); Spanish groups named after a day with words between ("el
 Movimiento juvenil 6 de abril", "el grupo juvenil opositor 16 de Abril") date nothing, as "el Movimiento 6
 de abril" already did.
+
+annotate-12 (session 28): Spanish "este viernes" and French "ce vendredi" are the Friday of the publication's
+week, the coming one in a clause about the future, the last one after a past verb right before it, the
+weekend just past when told early in the next week ("llegaron este domingo" on a Monday) and the coming Monday
+or Tuesday when told at the weekend; they were read by the tense alone ("han convocado una protesta para este
+viernes", on a Wednesday, was the Friday before). French "doivent" puts its clause in the future, as "doit"
+did. English "until"/"till" after a past verb are in the past ("the spill ran until July 15", in September:
+July 15 of that year, no longer of the next), unless a word that puts something off or grants time precedes
+it ("postponed until", "gave Merieux until mid-November"); a date fronted before a comma in tokenized text
+("until June 4 , they had n't") reads the tense of the clause after it; and "two decades later" counted from a
+day of the story does not run past the publication (2030 in a 2010 article): it is the publication's year.
 """
 
-ANNOTATOR_VERSION = "annotate-11"
+ANNOTATOR_VERSION = "annotate-12"

@@ -326,6 +326,9 @@ class Engine:
         weak = res.markers.get("weak_future_prefix", [])
         self.weak_future_prefix_re = (
             re.compile(r"(?<!\w)" + _words_regex(weak, set()) + stop + r"\s+$", re.I) if weak else None)
+        deferral = res.markers.get("deferral", [])
+        self.deferral_re = (
+            re.compile(r"(?<!\w)" + _words_regex(deferral, set()) + r"(?!\w)", re.I) if deferral else None)
         link = res.markers.get("apposition", [])
         link_rx = rf"(?:{_words_regex(link, set())}\b[\s,]{{0,3}}){{0,4}}" if link else ""
         # the text allowed between a weekday / clock time / anaphor and an explicit date naming its day
@@ -563,7 +566,7 @@ class Engine:
                       abbreviations=self.abbreviations, weak_future_prefix_re=self.weak_future_prefix_re,
                       future_before_re=self.future_before_re, reported=self.reported,
                       not_verbs=self.not_verbs, scheduled=self.scheduled, determiners=self.determiners,
-                      verb_before_re=self.verb_before_re)
+                      verb_before_re=self.verb_before_re, deferral_re=self.deferral_re)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         entries: list[tuple[int, str]] = []  # calendar days that open their line (see _chronology_years)

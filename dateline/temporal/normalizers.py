@@ -56,6 +56,7 @@ class Context:
     scheduled: frozenset[str] = frozenset()  # present verbs of scheduled events: markers.scheduled_present
     determiners: frozenset[str] = frozenset()  # "the vote": a noun, not a verb: markers.determiners
     verb_before_re: re.Pattern[str] | None = None  # _VERB_BEFORE with markers.verb_date_link between
+    deferral_re: re.Pattern[str] | None = None  # "postponed", "put off": markers.deferral
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
     absolute_opens_line: bool = False  # that day opens its line, as a chronology's entries do
@@ -79,7 +80,7 @@ class Context:
         cut = max(left.rfind(". "), left.rfind("\n"), left.rfind(","), left.rfind(";"))
         if (cut >= 0 and left[cut] == ",") or len(left[cut + 1 :].split()) > 2:
             return ""  # not at the start of a sentence: the main clause is the one around it
-        right = self.text[self.end : self.end + PAST_RIGHT]
+        right = self.text[self.end : self.end + PAST_RIGHT].lstrip(" ")  # "June 4 , they": tokenized text
         if not right.startswith(","):
             return ""
         stop = min((i for i in (right.find(". "), right.find("\n"), right.find(";")) if i >= 0),
@@ -105,8 +106,10 @@ class Context:
         pre = self.future_prefix_re
         if pre and pre.search(self.text, max(0, self.start - 25), self.start):
             # "Until Thursday, they had not called him": a past perfect keeps "until"/"by" in the past; a
-            # weak one ("by") is also kept there by a past-tense verb before it in a clause with no future
-            # marker ("counted 900 dead fish by Wednesday evening"; but "postponed until Tuesday")
+            # weak one ("by", "until") is also kept there by a past-tense verb before it in a clause with no
+            # future marker ("counted 900 dead fish by Wednesday evening", "the spill ran until July 15"),
+            # but not by a word that puts something off or grants time ("postponed until Tuesday":
+            # markers.deferral)
             window = self.sentence_window()
             window += " " + self._fronted_main_clause()
             if self.past_perfect_re and self.past_perfect_re.search(window):
@@ -115,6 +118,8 @@ class Context:
             if weak and weak.search(self.text, max(0, self.start - 25), self.start):
                 if self.future_re and self.future_re.search(window):
                     return True
+                if self.deferral_re and self.deferral_re.search(self._left_clause()):
+                    return True  # "postponed until Tuesday"
                 return not self._past_verb_before()
             return True
         if self.past_perfect_re and self.past_perfect_re.search(self._left_clause()):
@@ -520,6 +525,11 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
         # "Fourteen years later, here we are": a story told in the past or present does not run past the
         # publication period; counted from a later mention than the writer's, it is the present period
         p = Point(ctx.dct.day, p.gran)
+    elif (anchor == "narrative" and sign > 0 and unit in ("Y", "DE", "C") and p.gran == "D"
+          and not ctx.future() and p.day > ctx.dct.day):
+        # the same years counted from a day: "Two decades later, they agree ..." after a day of the 2010
+        # story was 2030-05-07; it is the publication's year
+        p = Point(ctx.dct.day, "Y")
     pod = fields.get("pod", args.get("pod"))
     if pod and p.gran == "D":
         return "TIME", f"{p.value()}T{pod}", mod, anchor, p
@@ -538,6 +548,23 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
     if direction == "nearest":  # "that Sunday": the one within three days of the story's day
         direction = None if anchor == "dct" else direction
         delta = (delta + 3) % 7 - 3
+    if direction == "this_week":
+        # es "este viernes", fr "ce vendredi": the one of the publication's week, Monday to Sunday (as English
+        # "this Friday"), except the coming one when the clause speaks of the future ("visitará este martes"
+        # on a Thursday); the last one when a past verb right before tells the day ("aseguró este domingo" on
+        # a Thursday; the day after publication stays: "encarcelados este jueves" on a Wednesday is a
+        # dateline a day behind); the weekend just past when told early in the next week ("llegaron este
+        # domingo" on a Monday); and the coming Monday or Tuesday when told at the weekend ("este lunes" on a
+        # Sunday), unless the clause is in the past. The bare weekday reads the tense alone, which put "han
+        # convocado una protesta para este viernes" (on a Wednesday) a week back.
+        fut = ctx.future()
+        if delta < 0 and fut:
+            delta += 7
+        elif (delta >= 2 and ctx._past_verb_right_before()) or (delta >= 5 and not fut):
+            delta -= 7
+        elif delta <= -5 and not ctx.past():
+            delta += 7
+        direction = "this"
     if direction is None:
         direction = "future" if ctx.future() else "past"
     if direction == "past":

@@ -37,6 +37,10 @@ OTHER = [
     ("fr", date(2012, 1, 11), "Il s'agit du premier journaliste tué en Syrie depuis le début de la révolte "
      "contre le régime, le 15 mars."),
     ("es", date(2011, 2, 11), "El Movimiento juvenil 6 de abril aseguró que se terminó la era."),
+    ("es", date(2011, 11, 30), "Los manifestantes han convocado una protesta en la plaza Tahrir "
+     "este viernes."),
+    ("en", date(2010, 9, 27), "The spill ran until July 15 , when the well was capped . On May 2 the well "
+     "blew . Two decades later , they agree on one thing ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -44,7 +48,8 @@ OTHER = [
 # (annotate-3 and -4 on the sample without the French chronology lines added at annotate-5, annotate-5
 # without the week line added at annotate-6, annotate-6 without the Spanish and English chronology lines
 # added at annotate-7, annotate-9 and before without the "that Sunday" line added at annotate-10,
-# annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11)
+# annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11, annotate-11
+# without the "este viernes" and "until July 15" lines added at annotate-12)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -55,6 +60,7 @@ FINGERPRINTS = {
     "annotate-9": "cd7c45dc53bd6747",  # speakers only: the same sentences and dates
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
+    "annotate-12": "06c383f28e100832",  # "este viernes", "ce vendredi"; "ran until July 15"
 }
 
 
