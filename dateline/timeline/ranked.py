@@ -58,6 +58,9 @@ _UPPER_BYTES = bytes(i for i in range(256) if chr(i).isupper())
 _CLOSING = " \t\n\"'»”’)]"  # what may follow a sentence's final mark
 # a line that stops on a dash after a word ("... and tell them the good news -"): the rest is missing
 _DANGLING_DASH = re.compile(r"\w\s+[-\u2013\u2014]$")
+# a line that stops on a closing quote mark right after a word ("... the four Shriver kids ”", "2016 4
+# February A UN panel rules that Assange”"): see _cut_quote
+_QUOTE_END = re.compile(r"[^\W\d_]\s*[\"\u201d\u00bb]\s*$")
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # words of two letters or more
 # the first word, after opening quotes, brackets and dashes: all in lower case, the sentence's start is
 # missing ("but now I recognise that I offended people ," Mr Schwarzenegger said); "iPhone" is not
@@ -73,15 +76,15 @@ def _furniture(text: str) -> bool:
     soutient l'intervention ?"; 6 of the 2,471 reference sentences of the dev datasets end so) or a line
     that ends with a colon (what follows it is missing: "Jane Novak écrit :", "Vendredi 2 août 2013 :"; 1
     reference sentence), a comma or a dangling dash (a line of a page wrapped mid-sentence: "Cyclist
-    Armstrong, who is attempting to win an unprecedented sixth Tour de France ,"), or that opens with a
-    comma or semicolon, or with a word in lower case (its start is missing: ", muerto hoy en Sirte, mientras
-    ...", "issus du Mouvement du 6 avril (lancé par"), or with a footnote's number (a source cited at the
-    foot of an essay: "(7) Esam Al-Amin, « Egypt's fateful day », CounterPunch, 26 juin 2013."). What a
-    timeline editor would not write, in any language."""
+    Armstrong, who is attempting to win an unprecedented sixth Tour de France ,") or a closing quote mark
+    with no opening one (``_cut_quote``), or that opens with a comma or semicolon, or with a word in lower
+    case (its start is missing: ", muerto hoy en Sirte, mientras ...", "issus du Mouvement du 6 avril (lancé
+    par"), or with a footnote's number (a source cited at the foot of an essay: "(7) Esam Al-Amin, « Egypt's
+    fateful day », CounterPunch, 26 juin 2013."). What a timeline editor would not write, in any language."""
     end = text.rstrip(_CLOSING)
     if " | " in text or end.endswith(("?", "\uff1f")) or _introduces(text):
         return True
-    if end.endswith((",", "\uff0c", "\u060c")) or _DANGLING_DASH.search(end):
+    if end.endswith((",", "\uff0c", "\u060c")) or _DANGLING_DASH.search(end) or _cut_quote(text):
         return True
     if text.lstrip().startswith((",", ";", "\uff0c", "\u060c")) or _FOOTNOTE.match(text):
         return True
@@ -99,6 +102,16 @@ def _furniture(text: str) -> bool:
         letters = sum(map(str.isalpha, text))
         upper = sum(map(str.isupper, text))
     return letters >= 10 and upper > 0.7 * letters
+
+
+def _cut_quote(text: str) -> bool:
+    """A line that ends on a closing quote mark after a word with no opening mark to match it: the page cut it
+    where a quotation (or a dash typeset as one) began. 2,897 of the 369,676 sentences of entities-dev and
+    ML-Crisis-fr; 1 of the 2,471 reference sentences of the dev datasets."""
+    if not _QUOTE_END.search(text):
+        return False
+    return text.count("\u201d") > text.count("\u201c") or text.count("\u00bb") > text.count("\u00ab") or \
+        text.count('"') % 2 == 1
 
 
 def _introduces(text: str) -> bool:

@@ -340,6 +340,12 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("[16] CTUWS, Press Release, \"Important and Urgent,\" 29 June 2013.", True),
     ("(AFP) Les rebelles ont pris le contrôle de Brega le 2 mars.", False),
     ("(2011) fut l'année des révoltes arabes, de Tunis au Caire.", False),
+    ("2016 4 February A UN panel rules that Assange\u201d", True),
+    ("Perhaps one day , in the fullness of time , the four Shriver kids \u201d", True),
+    ("La police a fait un \u00ab usage excessif de la violence \u00bb", False),
+    ("He called the attack \u201cbarbaric\u201d", False),
+    ("Le ministre a dénoncé un usage excessif de la violence \u00bb", True),
+    ("The leak was contained within hours . \u201d", False),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
