@@ -557,12 +557,12 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
         # domingo" on a Monday); and the coming Monday or Tuesday when told at the weekend ("este lunes" on a
         # Sunday), unless the clause is in the past. The bare weekday reads the tense alone, which put "han
         # convocado una protesta para este viernes" (on a Wednesday) a week back.
-        fut = ctx.future()
+        fut, told = ctx.future(), ctx._past_verb_right_before()
         if delta < 0 and fut:
             delta += 7
-        elif (delta >= 2 and ctx._past_verb_right_before()) or (delta >= 5 and not fut):
+        elif (delta >= 2 and told) or (delta >= 5 and not fut):
             delta -= 7
-        elif delta <= -5 and not ctx.past():
+        elif delta <= -5 and not (told or ctx.past()):
             delta += 7
         direction = "this"
     if direction is None:
