@@ -554,16 +554,17 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
         # on a Thursday); the last one when a past verb right before tells the day ("aseguró este domingo" on
         # a Thursday; the day after publication stays: "encarcelados este jueves" on a Wednesday is a
         # dateline a day behind); the weekend just past when told early in the next week ("llegaron este
-        # domingo" on a Monday); and the coming Monday or Tuesday when told at the weekend ("este lunes" on a
-        # Sunday), unless the clause is in the past. The bare weekday reads the tense alone, which put "han
+        # domingo" on a Monday); and the coming Monday when told at the weekend ("este lunes" on a Sunday:
+        # the next day, even after a past verb, a dateline a day behind again), unless told on a Saturday in
+        # the past ("anunció este lunes"). The bare weekday reads the tense alone, which put "han
         # convocado una protesta para este viernes" (on a Wednesday) a week back.
         fut, told = ctx.future(), ctx._past_verb_right_before()
         if delta < 0 and fut:
             delta += 7
         elif (delta >= 2 and told) or (delta >= 5 and not fut):
             delta -= 7
-        elif delta <= -5 and not (told or ctx.past()):
-            delta += 7
+        elif delta == -6 or (delta == -5 and not (told or ctx.past())):
+            delta += 7  # Monday told on a Sunday is the next day, even in the past ("afirmó este lunes")
         direction = "this"
     if direction is None:
         direction = "future" if ctx.future() else "past"
