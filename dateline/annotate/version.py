@@ -68,6 +68,9 @@ July 15 of that year, no longer of the next), unless a word that puts something 
 it ("postponed until", "gave Merieux until mid-November"); a date fronted before a comma in tokenized text
 ("until June 4 , they had n't") reads the tense of the clause after it; and "two decades later" counted from a
 day of the story does not run past the publication (2030 in a 2010 article): it is the publication's year.
+"Until"/"by" opening a sentence with no comma after the date read a past perfect later in it ("Until Saturday
+none of the thick sludge -- those iconic images of past spills -- had reached shore": the Saturday before).
+Spanish "este lunes" told on a Sunday is the next day, on a Saturday after a past verb the Monday before.
 """
 
 ANNOTATOR_VERSION = "annotate-12"

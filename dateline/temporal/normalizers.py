@@ -87,6 +87,17 @@ class Context:
                    default=len(right))
         return right[1:stop]
 
+    def _past_perfect_after_fronted(self) -> bool:
+        """For an expression that opens its sentence with no comma after it ("Until Saturday none of the
+        thick sludge -- those iconic images of past spills -- had reached shore"), a past perfect in the rest
+        of the sentence (the past-tense list would take "the store stays closed" for the past)."""
+        if self.past_perfect_re is None or len(self._left_clause().split()) > 2:
+            return False
+        right = self.text[self.end : self.end + 2 * PAST_RIGHT]
+        stop = min((i for i in (right.find(". "), right.find("\n"), right.find(";")) if i >= 0),
+                   default=len(right))
+        return bool(self.past_perfect_re.search(right[:stop]))
+
     def _ends_sentence(self, left: str, i: int) -> bool:
         """Is the stop at ``left[i]`` a sentence end, not the dot of an initial ("Daniel P. Davison") or of
         an abbreviation listed in the resources ("Mr.", "Inc.")?"""
@@ -120,7 +131,7 @@ class Context:
                     return True
                 if self.deferral_re and self.deferral_re.search(self._left_clause()):
                     return True  # "postponed until Tuesday"
-                return not self._past_verb_before()
+                return not (self._past_verb_before() or self._past_perfect_after_fronted())
             return True
         if self.past_perfect_re and self.past_perfect_re.search(self._left_clause()):
             return False  # "readings had improved over the weekend and he expected to ...": the past

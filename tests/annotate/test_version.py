@@ -41,6 +41,8 @@ OTHER = [
      "este viernes."),
     ("en", date(2010, 9, 27), "The spill ran until July 15 , when the well was capped . On May 2 the well "
      "blew . Two decades later , they agree on one thing ."),
+    ("en", date(2010, 5, 9), "Until Saturday none of the thick sludge -- those iconic images of past spills "
+     "-- had reached shore ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -49,7 +51,7 @@ OTHER = [
 # without the week line added at annotate-6, annotate-6 without the Spanish and English chronology lines
 # added at annotate-7, annotate-9 and before without the "that Sunday" line added at annotate-10,
 # annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11, annotate-11
-# without the "este viernes" and "until July 15" lines added at annotate-12)
+# without the "este viernes", "until July 15" and "Until Saturday" lines added at annotate-12)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -60,7 +62,7 @@ FINGERPRINTS = {
     "annotate-9": "cd7c45dc53bd6747",  # speakers only: the same sentences and dates
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
-    "annotate-12": "06c383f28e100832",  # "este viernes", "ce vendredi"; "ran until July 15"
+    "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
 }
 
 
