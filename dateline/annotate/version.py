@@ -71,6 +71,13 @@ day of the story does not run past the publication (2030 in a 2010 article): it 
 "Until"/"by" opening a sentence with no comma after the date read a past perfect later in it ("Until Saturday
 none of the thick sludge -- those iconic images of past spills -- had reached shore": the Saturday before).
 Spanish "este lunes" told on a Sunday is the next day, on a Saturday after a past verb the Monday before.
+
+annotate-13 (session 29): Italian gets what Spanish and French have: "questo venerdì" is the Friday of the
+publication's week by the same rules as "este viernes" (it was read by the tense alone, a week back for a
+protest called on a Wednesday "per questo venerdì"), "quel venerdì" / "quello stesso venerdì" the Friday
+nearest the day the story is on, and "gli attentati dell'11 settembre" the attacks of 2001, no longer the 11th
+of September nearest the article. "deve", "devono" and "atteso per" put their clause in the future ("deve
+riunirsi giovedì", told on a Wednesday, was the Thursday before), as French "doit" and "doivent" do.
 """
 
-ANNOTATOR_VERSION = "annotate-12"
+ANNOTATOR_VERSION = "annotate-13"
