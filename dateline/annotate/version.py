@@ -77,7 +77,10 @@ publication's week by the same rules as "este viernes" (it was read by the tense
 protest called on a Wednesday "per questo venerdì"), "quel venerdì" / "quello stesso venerdì" the Friday
 nearest the day the story is on, and "gli attentati dell'11 settembre" the attacks of 2001, no longer the 11th
 of September nearest the article. "deve", "devono" and "atteso per" put their clause in the future ("deve
-riunirsi giovedì", told on a Wednesday, was the Thursday before), as French "doit" and "doivent" do.
+riunirsi giovedì", told on a Wednesday, was the Thursday before), as French "doit" and "doivent" do. "The
+Sept. 11 attacks", "the 11 September attacks", "the attacks of September 11", es "los ataques del 11 de
+septiembre" and fr "les attaques du 11 septembre" are the attacks of 2001, as "the September 11 attacks" and
+"los atentados del 11 de septiembre" were.
 """
 
 ANNOTATOR_VERSION = "annotate-13"

@@ -46,6 +46,8 @@ OTHER = [
     ("it", date(2011, 11, 30), "I manifestanti hanno indetto una protesta per questo venerdì. Il 4 novembre "
      "la piazza era piena. Quel venerdì, dieci anni dopo gli attentati dell'11 settembre, nessuno parlava. "
      "Il Consiglio deve riunirsi giovedì."),
+    ("en", date(2011, 9, 12), "Ten years after the Sept. 11 attacks , the terrorist attacks of "
+     "September 11th are remembered , as the 11 September attacks are in Britain ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -55,7 +57,7 @@ OTHER = [
 # added at annotate-7, annotate-9 and before without the "that Sunday" line added at annotate-10,
 # annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11, annotate-11
 # without the "este viernes", "until July 15" and "Until Saturday" lines added at annotate-12, annotate-12
-# without the Italian line added at annotate-13)
+# without the Italian and "Sept. 11 attacks" lines added at annotate-13)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -67,7 +69,7 @@ FINGERPRINTS = {
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
-    "annotate-13": "ba2c0f876dd5c6c8",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-13": "4ff3357891295de1",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
 }
 
 
