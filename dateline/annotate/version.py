@@ -80,7 +80,8 @@ of September nearest the article. "deve", "devono" and "atteso per" put their cl
 riunirsi giovedì", told on a Wednesday, was the Thursday before), as French "doit" and "doivent" do. "The
 Sept. 11 attacks", "the 11 September attacks", "the attacks of September 11", es "los ataques del 11 de
 septiembre" and fr "les attaques du 11 septembre" are the attacks of 2001, as "the September 11 attacks" and
-"los atentados del 11 de septiembre" were.
+"los atentados del 11 de septiembre" were. Decades and centuries counted from a day are a year ("Two decades
+later" than 2 May 1910 is 1930, no longer 1930-05-02).
 """
 
 ANNOTATOR_VERSION = "annotate-13"

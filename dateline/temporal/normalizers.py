@@ -526,6 +526,11 @@ def n_relative(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Re
             p = base
         elif anchor == "narrative":  # "a year earlier" than a quarter is a quarter, than a day is a day
             p = Point(p.day, base.gran)
+            if unit in ("DE", "C"):
+                # but decades and centuries count years: "Two decades later" than 2 May 1910 is 1930, not
+                # 1930-05-02, a day the text never gives ("un siècle plus tard" after a day of a 2013 article
+                # dated a line 2113-08-02)
+                p = p.coarser("Y")
         elif unit in ("DE", "C") and n_int:  # "a decade ago" is a year (1989), not a decade
             p = Point(p.day, "Y")
     gran = args.get("gran")

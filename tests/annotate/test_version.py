@@ -47,7 +47,8 @@ OTHER = [
      "la piazza era piena. Quel venerdì, dieci anni dopo gli attentati dell'11 settembre, nessuno parlava. "
      "Il Consiglio deve riunirsi giovedì."),
     ("en", date(2011, 9, 12), "Ten years after the Sept. 11 attacks , the terrorist attacks of "
-     "September 11th are remembered , as the 11 September attacks are in Britain ."),
+     "September 11th are remembered , as the 11 September attacks are in Britain . On May 2 , 1910 the "
+     "bridge opened . A century later , it fell ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -69,7 +70,7 @@ FINGERPRINTS = {
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
-    "annotate-13": "4ff3357891295de1",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-13": "b7735b555765da86",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
 }
 
 
