@@ -81,7 +81,10 @@ riunirsi giovedì", told on a Wednesday, was the Thursday before), as French "do
 Sept. 11 attacks", "the 11 September attacks", "the attacks of September 11", es "los ataques del 11 de
 septiembre" and fr "les attaques du 11 septembre" are the attacks of 2001, as "the September 11 attacks" and
 "los atentados del 11 de septiembre" were. Decades and centuries counted from a day are a year ("Two decades
-later" than 2 May 1910 is 1930, no longer 1930-05-02).
+later" than 2 May 1910 is 1930, no longer 1930-05-02). A clock time that opens its line, a live report's
+stamp ("13h40 : Début du sommet de Paris"), takes the day of the last stamp or day heading, no longer a day an
+entry named in passing on the line above ("... la résolution votée jeudi"): such entries were dated two days
+back.
 """
 
 ANNOTATOR_VERSION = "annotate-13"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from dateline.temporal.normalizers import NORMALIZERS, Context, opens_line, year_cost
+from dateline.temporal.normalizers import NORMALIZERS, Context, heads_line, opens_line, year_cost
 from dateline.temporal.points import Point, safe_date
 from dateline.temporal.resources import Resources, Rule
 from dateline.temporal.triggers import DIGITS, digit_key, required_sets, required_tokens
@@ -595,6 +595,7 @@ class Engine:
                     inline.append(len(out) - 1)
             if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
                 ctx.narrative = point
+                ctx.narrative_heads_line = heads_line(text, s)
             if (point is not None and c.rule.norm == "date" and point.gran == "D"
                     and (fields.get("year") is not None and anchor is None or anchor == "narrative")):
                 ctx.absolute, ctx.absolute_end = point, e

@@ -60,6 +60,7 @@ class Context:
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
     absolute_opens_line: bool = False  # that day opens its line, as a chronology's entries do
+    narrative_heads_line: bool = False  # the ``narrative`` day's expression heads its line (``heads_line``)
     start: int = 0
     end: int = 0
 
@@ -296,6 +297,16 @@ def opens_line(text: str, start: int) -> bool:
     """Whether ``start`` opens its line, after a bullet or dash at most ("- 7 oct: ...", "16 December")."""
     line = text.rfind("\n", 0, start) + 1
     return _ENTRY_LEAD.fullmatch(text, line, start) is not None
+
+
+_HEAD_LEAD = re.compile(r"[ \t\u00a0\-\u2013\u2014\u2022*\u00b7]*(?:[^\W\d_]+[ \t\u00a0]+)?")
+
+
+def heads_line(text: str, start: int) -> bool:
+    """Whether ``start`` opens its line or follows one word at most ("Le 11 février 2011", "On May 2"): how a
+    day heading a live report's or a chronology's lines is written."""
+    line = text.rfind("\n", 0, start) + 1
+    return _HEAD_LEAD.fullmatch(text, line, start) is not None
 
 
 def _story_year(ctx: Context, month: int, day: int, weekday: bool = False) -> int | None:
@@ -672,8 +683,13 @@ def n_clock(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Resul
         hour = 0
     if not (0 <= hour <= 23 and 0 <= minute <= 59) and (hour, minute) != (24, 0):  # 24:00 = midnight
         return None
-    # a bare clock time belongs to the day the story is on (its last mentioned day), else the DCT's
+    # a bare clock time belongs to the day the story is on (its last mentioned day), else the DCT's; a
+    # live report's stamp that opens its line ("13h40 : Début du sommet de Paris") belongs to the day of
+    # the last stamp or heading, not to a day an entry mentioned in passing ("15 h : Tripoli a dit respecter
+    # la résolution votée jeudi", the line above it): without such a line-opening day, the publication's
     nar = ctx.narrative
+    if nar is not None and opens_line(ctx.text, ctx.start) and not ctx.narrative_heads_line:
+        nar = None
     day, anchor = (nar.day, "narrative") if nar is not None and nar.gran == "D" else (ctx.dct.day, "dct")
     if "weekday" in fields:
         res = n_weekday({"weekday": fields["weekday"]}, {}, ctx)

@@ -49,6 +49,8 @@ OTHER = [
     ("en", date(2011, 9, 12), "Ten years after the Sept. 11 attacks , the terrorist attacks of "
      "September 11th are remembered , as the 11 September attacks are in Britain . On May 2 , 1910 the "
      "bridge opened . A century later , it fell ."),
+    ("fr", date(2011, 3, 19), "15 h 10 : Tripoli dit respecter la résolution votée jeudi.\n13h40 : Début du "
+     "sommet de Paris.\n13h20 : L'avion abattu à Benghazi était un appareil des insurgés."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -58,7 +60,7 @@ OTHER = [
 # added at annotate-7, annotate-9 and before without the "that Sunday" line added at annotate-10,
 # annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11, annotate-11
 # without the "este viernes", "until July 15" and "Until Saturday" lines added at annotate-12, annotate-12
-# without the Italian and "Sept. 11 attacks" lines added at annotate-13)
+# without the Italian, "Sept. 11 attacks", "A century later" and live report lines added at annotate-13)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -70,7 +72,7 @@ FINGERPRINTS = {
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
-    "annotate-13": "b7735b555765da86",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-13": "0dbfcf50bce9e2e1",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
 }
 
 

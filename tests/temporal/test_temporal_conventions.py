@@ -212,3 +212,21 @@ def test_a_leap_day_inside_an_entry_with_no_leap_year_near_it_keeps_its_reading(
     text = "- 3 mars 2010 : X.\n- 5 avril : Y.\n- 7 mai : Z, puis le 29 février rien."
     got = {t.text: t.value for t in tag(text, date(2012, 3, 10), "fr")}
     assert got["29 février"] == "2012-02-29"
+
+
+def test_a_live_report_stamp_takes_the_day_of_the_last_stamp_or_heading() -> None:
+    """A clock time that opens its line is a live report's stamp: its day is the one the last stamp or day
+    heading gave, not a day an entry named in passing ("votée jeudi" on the line above)."""
+    live = "15 h 10 : Tripoli dit respecter la résolution votée jeudi.\n13h40 : Début du sommet de Paris."
+    got = {t.text: t.value for t in tag(live, date(2011, 3, 19), lang="fr")}
+    assert got["jeudi"] == "2011-03-17"
+    assert got["13h40"] == "2011-03-19T13:40"
+    en = "1.19 pm : The senator goes back to the explosion of April 20 .\n1 pm : Senator Wyden asks ."
+    assert {t.text: t.value for t in tag(en, date(2010, 5, 11))}["1 pm"] == "2010-05-11T13:00"
+    for heading in ("Le 11 février 2011", "Vendredi 11 février 2011"):
+        text = f"{heading}\n18h00 : Omar Souleimane annonce le départ de Moubarak.\n17h30 : La foule attend."
+        got = {t.text: t.value for t in tag(text, date(2011, 3, 19), lang="fr")}
+        assert (got["18h00"], got["17h30"]) == ("2011-02-11T18:00", "2011-02-11T17:30")
+    # inside a line, a clock time still belongs to the day the story is on
+    text = "The vote was on Thursday . It closed at 7 p.m. ."
+    assert {t.text: t.value for t in tag(text, date(2010, 5, 11))}["7 p.m."] == "2010-05-06T19:00"
