@@ -84,7 +84,8 @@ septiembre" and fr "les attaques du 11 septembre" are the attacks of 2001, as "t
 later" than 2 May 1910 is 1930, no longer 1930-05-02). A clock time that opens its line, a live report's
 stamp ("13h40 : Début du sommet de Paris"), takes the day of the last stamp or day heading, no longer a day an
 entry named in passing on the line above ("... la résolution votée jeudi"): such entries were dated two days
-back.
+back. So does a clock time after a word that marks a stamp (markers.stamp_lead: "-LRB- Update 3:59 p.m.
+Cairo -RRB- ...", CNN's live pages in t17 egypt, which read "said on Tuesday" in the entry above).
 """
 
 ANNOTATOR_VERSION = "annotate-13"

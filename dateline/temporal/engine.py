@@ -329,6 +329,11 @@ class Engine:
         deferral = res.markers.get("deferral", [])
         self.deferral_re = (
             re.compile(r"(?<!\w)" + _words_regex(deferral, set()) + r"(?!\w)", re.I) if deferral else None)
+        # what may stand before a live report's stamp on its line: "(Update 3:59 p.m. ...)", "Mise à jour :"
+        lead = res.markers.get("stamp_lead", [])
+        self.stamp_lead_re = (
+            re.compile(r"[\s\[(]*(?:-LRB-\s*)?" + _words_regex(lead, set()) + r"[\s:.,\-\u2013\u2014]*", re.I)
+            if lead else None)
         link = res.markers.get("apposition", [])
         link_rx = rf"(?:{_words_regex(link, set())}\b[\s,]{{0,3}}){{0,4}}" if link else ""
         # the text allowed between a weekday / clock time / anaphor and an explicit date naming its day
@@ -566,7 +571,8 @@ class Engine:
                       abbreviations=self.abbreviations, weak_future_prefix_re=self.weak_future_prefix_re,
                       future_before_re=self.future_before_re, reported=self.reported,
                       not_verbs=self.not_verbs, scheduled=self.scheduled, determiners=self.determiners,
-                      verb_before_re=self.verb_before_re, deferral_re=self.deferral_re)
+                      verb_before_re=self.verb_before_re, deferral_re=self.deferral_re,
+                      stamp_lead_re=self.stamp_lead_re)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         entries: list[tuple[int, str]] = []  # calendar days that open their line (see _chronology_years)
@@ -595,7 +601,7 @@ class Engine:
                     inline.append(len(out) - 1)
             if point is not None and typ in ("DATE", "TIME") and c.rule.args.get("narrative", True):
                 ctx.narrative = point
-                ctx.narrative_heads_line = heads_line(text, s)
+                ctx.narrative_heads_line = heads_line(text, s) or ctx.stamp(s)
             if (point is not None and c.rule.norm == "date" and point.gran == "D"
                     and (fields.get("year") is not None and anchor is None or anchor == "narrative")):
                 ctx.absolute, ctx.absolute_end = point, e

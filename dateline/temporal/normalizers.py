@@ -57,12 +57,23 @@ class Context:
     determiners: frozenset[str] = frozenset()  # "the vote": a noun, not a verb: markers.determiners
     verb_before_re: re.Pattern[str] | None = None  # _VERB_BEFORE with markers.verb_date_link between
     deferral_re: re.Pattern[str] | None = None  # "postponed", "put off": markers.deferral
+    stamp_lead_re: re.Pattern[str] | None = None  # "(Update", "Mise à jour :": markers.stamp_lead
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
     absolute_opens_line: bool = False  # that day opens its line, as a chronology's entries do
     narrative_heads_line: bool = False  # the ``narrative`` day's expression heads its line (``heads_line``)
     start: int = 0
     end: int = 0
+
+    def stamp(self, start: int) -> bool:
+        """Does the expression at ``start`` stamp a live report's entry: open its line, or follow only a word
+        that says so ("-LRB- Update 3:59 p.m. Cairo -RRB- ...", "Mise à jour : 12:00")?"""
+        if opens_line(self.text, start):
+            return True
+        if self.stamp_lead_re is None:
+            return False
+        line = self.text.rfind("\n", 0, start) + 1
+        return self.stamp_lead_re.fullmatch(self.text, line, start) is not None
 
     def sentence_window(self) -> str:
         """The clause around the current match, to read tense markers from."""
@@ -684,11 +695,12 @@ def n_clock(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Resul
     if not (0 <= hour <= 23 and 0 <= minute <= 59) and (hour, minute) != (24, 0):  # 24:00 = midnight
         return None
     # a bare clock time belongs to the day the story is on (its last mentioned day), else the DCT's; a
-    # live report's stamp that opens its line ("13h40 : Début du sommet de Paris") belongs to the day of
-    # the last stamp or heading, not to a day an entry mentioned in passing ("15 h : Tripoli a dit respecter
-    # la résolution votée jeudi", the line above it): without such a line-opening day, the publication's
+    # live report's stamp ("13h40 : Début du sommet de Paris", "-LRB- Update 3:59 p.m. Cairo -RRB- ...":
+    # ``Context.stamp``) belongs to the day of the last stamp or heading, not to a day an entry mentioned in
+    # passing ("15 h : Tripoli a dit respecter la résolution votée jeudi", the line above it): without such
+    # a day, the publication's
     nar = ctx.narrative
-    if nar is not None and opens_line(ctx.text, ctx.start) and not ctx.narrative_heads_line:
+    if nar is not None and ctx.stamp(ctx.start) and not ctx.narrative_heads_line:
         nar = None
     day, anchor = (nar.day, "narrative") if nar is not None and nar.gran == "D" else (ctx.dct.day, "dct")
     if "weekday" in fields:

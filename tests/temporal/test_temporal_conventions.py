@@ -227,6 +227,11 @@ def test_a_live_report_stamp_takes_the_day_of_the_last_stamp_or_heading() -> Non
         text = f"{heading}\n18h00 : Omar Souleimane annonce le départ de Moubarak.\n17h30 : La foule attend."
         got = {t.text: t.value for t in tag(text, date(2011, 3, 19), lang="fr")}
         assert (got["18h00"], got["17h30"]) == ("2011-02-11T18:00", "2011-02-11T17:30")
+    # a stamp may follow a word that says it is one (markers.stamp_lead)
+    cnn = ("-LRB- Update 4:10 p.m. Cairo -RRB- The State Department said on Tuesday it ordered departures .\n"
+           "-LRB- Update 3:59 p.m. Cairo , 8:59 a.m. ET -RRB- The U.S. Department of State has ordered it .")
+    got = [(t.text, t.value) for t in tag(cnn, date(2011, 1, 31))]
+    assert ("3:59 p.m.", "2011-01-31T15:59") in got and ("Tuesday", "2011-01-25") in got
     # inside a line, a clock time still belongs to the day the story is on
     text = "The vote was on Thursday . It closed at 7 p.m. ."
     assert {t.text: t.value for t in tag(text, date(2010, 5, 11))}["7 p.m."] == "2010-05-06T19:00"
