@@ -85,7 +85,11 @@ later" than 2 May 1910 is 1930, no longer 1930-05-02). A clock time that opens i
 stamp ("13h40 : Début du sommet de Paris"), takes the day of the last stamp or day heading, no longer a day an
 entry named in passing on the line above ("... la résolution votée jeudi"): such entries were dated two days
 back. So does a clock time after a word that marks a stamp (markers.stamp_lead: "-LRB- Update 3:59 p.m.
-Cairo -RRB- ...", CNN's live pages in t17 egypt, which read "said on Tuesday" in the entry above).
+Cairo -RRB- ...", CNN's live pages in t17 egypt, which read "said on Tuesday" in the entry above). English:
+a bare weekday that is the day after publication, with no past verb before it, is that next day (the
+dateline a day behind, or the day ahead: "could reach the spill area by early on Saturday" on a Friday was
+six days back), and "this Monday" reads as Spanish "este lunes" ("set to start this Monday" told on a
+Sunday is the next day); "this past Friday" is the last one.
 """
 
 ANNOTATOR_VERSION = "annotate-13"

@@ -606,6 +606,9 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
         direction = "this"
     if direction is None:
         direction = "future" if ctx.future() else "past"
+        if direction == "past" and delta in (1, -6) and anchor == "dct" and ctx.past_re is not None \
+                and not (ctx.past() or ctx._past_verb_right_before()):
+            direction = "future"
     if direction == "past":
         delta = delta if delta <= 0 else delta - 7
     elif direction == "future":

@@ -54,6 +54,8 @@ OTHER = [
     ("en", date(2011, 1, 31), "-LRB- Update 4:10 p.m. Cairo -RRB- The State Department said on Tuesday it "
      "ordered departures .\n-LRB- Update 3:59 p.m. Cairo -RRB- The U.S. Department of State has "
      "ordered it ."),
+    ("en", date(2017, 9, 10), "Early on Monday , the National Hurricane Center downgraded Irma . The trial "
+     "is set to start this Monday ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -63,7 +65,8 @@ OTHER = [
 # added at annotate-7, annotate-9 and before without the "that Sunday" line added at annotate-10,
 # annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11, annotate-11
 # without the "este viernes", "until July 15" and "Until Saturday" lines added at annotate-12, annotate-12
-# without the Italian, "Sept. 11 attacks", "A century later" and live report lines added at annotate-13)
+# without the Italian, "Sept. 11 attacks", "A century later", live report and weekday lines added at
+# annotate-13)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -75,7 +78,7 @@ FINGERPRINTS = {
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
-    "annotate-13": "db4611fad45b291f",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-13": "4caa99fdefc4148b",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
 }
 
 

@@ -346,6 +346,10 @@ def test_date_led_bonus_prefers_chronology_sentences() -> None:
     ("He called the attack \u201cbarbaric\u201d", False),
     ("Le ministre a dénoncé un usage excessif de la violence \u00bb", True),
     ("The leak was contained within hours . \u201d", False),
+    ("Rubio said in his speech on Monday , \u201cbut", True),
+    ("\u00ab Comment un r\u00e9gime peut", True),
+    ("He said \u201cno\u201d and left", False),
+    ("He said \u201cwe will win.\u201d", False),
 ])
 def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
