@@ -109,7 +109,8 @@ def _cut_quote(text: str) -> bool:
     where a quotation (or a dash typeset as one) began. 2,897 of the 369,676 sentences of entities-dev and
     ML-Crisis-fr; 1 of the 2,471 reference sentences of the dev datasets. Or a line that stops on a word
     inside a quotation it opened and never closed ("Rubio said in his speech on Monday , “but"): cut where
-    the quotation went on."""
+    the quotation went on (2,459 of those 369,676 sentences; 2 reference sentences, fragments of fr yemen's
+    reference cut at its own quotation marks)."""
     end = text.rstrip()
     if end and end[-1].isalnum() and any(text.rfind(o) > text.rfind(c) for o, c in _PAIRED_QUOTES):
         return True
