@@ -91,7 +91,8 @@ dateline a day behind, or the day ahead: "could reach the spill area by early on
 six days back), and "this Monday" reads as Spanish "este lunes" ("set to start this Monday" told on a
 Sunday is the next day); "this past Friday" is the last one. French "Daté du jeudi 12 novembre" without a
 year, a print edition's stamp on pages crawled years later, dates nothing (it was 12 November 2009 in a 2011
-article).
+article); "est attendu", "sont attendus" put their clause in the future ("M. Ban est attendu à Pékin ...
+mercredi", told on a Tuesday, was the Wednesday before).
 """
 
 ANNOTATOR_VERSION = "annotate-13"

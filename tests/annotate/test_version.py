@@ -51,7 +51,7 @@ OTHER = [
      "bridge opened . A century later , it fell ."),
     ("fr", date(2011, 3, 19), "15 h 10 : Tripoli dit respecter la résolution votée jeudi.\n13h40 : Début du "
      "sommet de Paris.\n13h20 : L'avion abattu à Benghazi était un appareil des insurgés.\nDaté du jeudi 12 "
-     "novembre"),
+     "novembre\nM. Ban est attendu à Pékin mercredi."),
     ("en", date(2011, 1, 31), "-LRB- Update 4:10 p.m. Cairo -RRB- The State Department said on Tuesday it "
      "ordered departures .\n-LRB- Update 3:59 p.m. Cairo -RRB- The U.S. Department of State has "
      "ordered it ."),
@@ -79,7 +79,7 @@ FINGERPRINTS = {
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
-    "annotate-13": "257d308072f89710",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-13": "7ca9ebd6b35ced50",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
 }
 
 
