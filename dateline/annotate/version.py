@@ -92,7 +92,8 @@ six days back), and "this Monday" reads as Spanish "este lunes" ("set to start t
 Sunday is the next day); "this past Friday" is the last one. French "Daté du jeudi 12 novembre" without a
 year, a print edition's stamp on pages crawled years later, dates nothing (it was 12 November 2009 in a 2011
 article); "est attendu", "sont attendus" put their clause in the future ("M. Ban est attendu à Pékin ...
-mercredi", told on a Tuesday, was the Wednesday before).
+mercredi", told on a Tuesday, was the Wednesday before), and Spanish "debe", "deben", "tiene que", "tienen
+que" ("tiene que ser ratificada el lunes", told on a Wednesday, was the Monday before).
 """
 
 ANNOTATOR_VERSION = "annotate-13"

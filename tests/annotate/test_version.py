@@ -38,7 +38,7 @@ OTHER = [
      "contre le régime, le 15 mars."),
     ("es", date(2011, 2, 11), "El Movimiento juvenil 6 de abril aseguró que se terminó la era."),
     ("es", date(2011, 11, 30), "Los manifestantes han convocado una protesta en la plaza Tahrir "
-     "este viernes."),
+     "este viernes. La decisión tiene que ser ratificada el lunes."),
     ("en", date(2010, 9, 27), "The spill ran until July 15 , when the well was capped . On May 2 the well "
      "blew . Two decades later , they agree on one thing ."),
     ("en", date(2010, 5, 9), "Until Saturday none of the thick sludge -- those iconic images of past spills "
@@ -79,7 +79,7 @@ FINGERPRINTS = {
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
-    "annotate-13": "7ca9ebd6b35ced50",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-13": "908de9ad7ea280b0",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
 }
 
 
