@@ -89,7 +89,9 @@ Cairo -RRB- ...", CNN's live pages in t17 egypt, which read "said on Tuesday" in
 a bare weekday that is the day after publication, with no past verb before it, is that next day (the
 dateline a day behind, or the day ahead: "could reach the spill area by early on Saturday" on a Friday was
 six days back), and "this Monday" reads as Spanish "este lunes" ("set to start this Monday" told on a
-Sunday is the next day); "this past Friday" is the last one. French "Daté du jeudi 12 novembre" without a
+Sunday is the next day); "this past Friday" is the last one; a weekday after a plan told in the past ("was due
+to", "was scheduled", markers.past_plan) is the nearest one ("the test was due to begin on Tuesday", told on a
+Thursday, was the next Tuesday). French "Daté du jeudi 12 novembre" without a
 year, a print edition's stamp on pages crawled years later, dates nothing (it was 12 November 2009 in a 2011
 article); "est attendu", "sont attendus" put their clause in the future ("M. Ban est attendu à Pékin ...
 mercredi", told on a Tuesday, was the Wednesday before), and Spanish "debe", "deben", "tiene que", "tienen

@@ -329,6 +329,9 @@ class Engine:
         deferral = res.markers.get("deferral", [])
         self.deferral_re = (
             re.compile(r"(?<!\w)" + _words_regex(deferral, set()) + r"(?!\w)", re.I) if deferral else None)
+        plan = res.markers.get("past_plan", [])
+        self.past_plan_re = (
+            re.compile(r"(?<!\w)" + _words_regex(plan, set()) + r"(?!\w)", re.I) if plan else None)
         # what may stand before a live report's stamp on its line: "(Update 3:59 p.m. ...)", "Mise à jour :"
         lead = res.markers.get("stamp_lead", [])
         self.stamp_lead_re = (
@@ -572,7 +575,7 @@ class Engine:
                       future_before_re=self.future_before_re, reported=self.reported,
                       not_verbs=self.not_verbs, scheduled=self.scheduled, determiners=self.determiners,
                       verb_before_re=self.verb_before_re, deferral_re=self.deferral_re,
-                      stamp_lead_re=self.stamp_lead_re)
+                      stamp_lead_re=self.stamp_lead_re, past_plan_re=self.past_plan_re)
         out: list[Timex] = []
         kinds: list[str] = []  # per timex: how its day was decided (see _adjacent)
         entries: list[tuple[int, str]] = []  # calendar days that open their line (see _chronology_years)

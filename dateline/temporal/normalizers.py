@@ -58,6 +58,7 @@ class Context:
     verb_before_re: re.Pattern[str] | None = None  # _VERB_BEFORE with markers.verb_date_link between
     deferral_re: re.Pattern[str] | None = None  # "postponed", "put off": markers.deferral
     stamp_lead_re: re.Pattern[str] | None = None  # "(Update", "Mise à jour :": markers.stamp_lead
+    past_plan_re: re.Pattern[str] | None = None  # "was due to", "was scheduled": markers.past_plan
     absolute: Point | None = None  # the last day the text named with its year ("11 June 2019")
     absolute_end: int = -1
     absolute_opens_line: bool = False  # that day opens its line, as a chronology's entries do
@@ -603,6 +604,11 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
             delta -= 7
         elif delta == -6 or (delta == -5 and not (told or ctx.past())):
             delta += 7  # Monday told on a Sunday is the next day, even in the past ("afirmó este lunes")
+        direction = "this"
+    if direction is None and ctx.past_plan_re and ctx.past_plan_re.search(ctx._left_clause()):
+        # a plan told in the past ("the test was due to begin on Tuesday"): the plan may have held or
+        # slipped, the day is the nearest such weekday, within three days either side
+        delta = (delta + 3) % 7 - 3
         direction = "this"
     if direction is None:
         direction = "future" if ctx.future() else "past"
