@@ -81,21 +81,22 @@ riunirsi giovedì", told on a Wednesday, was the Thursday before), as French "do
 Sept. 11 attacks", "the 11 September attacks", "the attacks of September 11", es "los ataques del 11 de
 septiembre" and fr "les attaques du 11 septembre" are the attacks of 2001, as "the September 11 attacks" and
 "los atentados del 11 de septiembre" were. Decades and centuries counted from a day are a year ("Two decades
-later" than 2 May 1910 is 1930, no longer 1930-05-02). A clock time that opens its line, a live report's
-stamp ("13h40 : Début du sommet de Paris"), takes the day of the last stamp or day heading, no longer a day an
-entry named in passing on the line above ("... la résolution votée jeudi"): such entries were dated two days
-back. So does a clock time after a word that marks a stamp (markers.stamp_lead: "-LRB- Update 3:59 p.m.
-Cairo -RRB- ...", CNN's live pages in t17 egypt, which read "said on Tuesday" in the entry above). English:
-a bare weekday that is the day after publication, with no past verb before it, is that next day (the
-dateline a day behind, or the day ahead: "could reach the spill area by early on Saturday" on a Friday was
-six days back), and "this Monday" reads as Spanish "este lunes" ("set to start this Monday" told on a
-Sunday is the next day); "this past Friday" is the last one; a weekday after a plan told in the past ("was due
-to", "was scheduled", markers.past_plan) is the nearest one ("the test was due to begin on Tuesday", told on a
-Thursday, was the next Tuesday). French "Daté du jeudi 12 novembre" without a
-year, a print edition's stamp on pages crawled years later, dates nothing (it was 12 November 2009 in a 2011
-article); "est attendu", "sont attendus" put their clause in the future ("M. Ban est attendu à Pékin ...
-mercredi", told on a Tuesday, was the Wednesday before), and Spanish "debe", "deben", "tiene que", "tienen
-que" ("tiene que ser ratificada el lunes", told on a Wednesday, was the Monday before).
+later" than 2 May 1910 is 1930, no longer 1930-05-02). A clock time that opens its line, a live report's stamp
+("13h40 : Début du sommet de Paris"), takes the day of the last stamp or day heading, no longer a day an entry
+named in passing on the line above ("... la résolution votée jeudi"): such entries were dated two days back.
+So does a clock time after a word that marks a stamp (markers.stamp_lead: "-LRB- Update 3:59 p.m. Cairo -RRB-
+...", CNN's live pages in t17 egypt, which read "said on Tuesday" in the entry above). English: a bare weekday
+that is a day or two after publication, with no past verb before it, is that day ahead (the dateline a day
+behind, or the day ahead: "could reach the spill area by early on Saturday" on a Friday was six days back,
+"Saturday 's financial summit in Washington will be ..." on a Thursday five), and "this Monday" reads as
+Spanish "este lunes" ("set to start this Monday" told on a Sunday is the next day); "this past Friday" is the
+last one; a weekday after a plan told in the past ("was due to", "was scheduled", markers.past_plan) is the
+nearest one ("the test was due to begin on Tuesday", told on a Thursday, was the next Tuesday). French "Daté
+du jeudi 12 novembre" without a year, a print edition's stamp on pages crawled years later, dates nothing (it
+was 12 November 2009 in a 2011 article); "est attendu", "sont attendus" put their clause in the future ("M.
+Ban est attendu à Pékin ... mercredi", told on a Tuesday, was the Wednesday before), and Spanish "debe",
+"deben", "tiene que", "tienen que" ("tiene que ser ratificada el lunes", told on a Wednesday, was the Monday
+before).
 """
 
 ANNOTATOR_VERSION = "annotate-13"

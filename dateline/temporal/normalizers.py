@@ -612,12 +612,13 @@ def n_weekday(fields: dict[str, Any], args: dict[str, Any], ctx: Context) -> Res
         direction = "this"
     if direction is None:
         direction = "future" if ctx.future() else "past"
-        if direction == "past" and delta in (1, -6) and anchor == "dct" and ctx.past_re is not None \
+        if direction == "past" and delta in (1, 2, -6, -5) and anchor == "dct" and ctx.past_re is not None \
                 and not (ctx.past() or ctx._past_verb_right_before()):
-            # the day after publication, with no past verb before it: ahead ("could reach the spill area by
-            # early on Saturday", told on a Friday) or a dateline a day behind ("Early on Monday , the NHC
-            # downgraded Irma", dated Sunday), rarely six days back. Only where the language lists its past
-            # verbs (markers.past): without them no clause would count as past
+            # a day or two after publication, with no past verb before it: ahead ("could reach the spill area
+            # by early on Saturday", told on a Friday; "the debate on Friday night", on a Wednesday) or a
+            # dateline a day behind ("Early on Monday , the NHC downgraded Irma", dated Sunday), rarely five
+            # or six days back. Only where the language lists its past verbs (markers.past): without them no
+            # clause would count as past
             direction = "future"
     if direction == "past":
         delta = delta if delta <= 0 else delta - 7

@@ -56,7 +56,8 @@ OTHER = [
      "ordered departures .\n-LRB- Update 3:59 p.m. Cairo -RRB- The U.S. Department of State has "
      "ordered it ."),
     ("en", date(2017, 9, 10), "Early on Monday , the National Hurricane Center downgraded Irma . The trial "
-     "is set to start this Monday . The test was due to begin on Friday ."),
+     "is set to start this Monday . The test was due to begin on Friday . Tuesday 's summit will be a "
+     "start ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -79,7 +80,7 @@ FINGERPRINTS = {
     "annotate-10": "302dcb7ffa8fd543",  # "that Sunday" read from the story's day
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
-    "annotate-13": "1745a39926c7e52c",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-13": "8cd273533c1bd2cb",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
 }
 
 
