@@ -11,8 +11,8 @@ from the averages). T comes from the reference files (``--root``), matched by fi
 
 It is a proxy, for screening ranker variants before an official run: the method skips a day that has no
 summary candidate and takes the next, which this script cannot see. On main (2026-11-28, session 29's
-tagger, 23 features, C=0.3) it gives t17-dev 0.6459, entities-dev 0.2325, ml-crisis-es 0.4404, ml-crisis-fr
-0.2726 against the official 0.6459, 0.2373, 0.4312 and 0.2678. ``--drop COLUMN`` leaves out every feature made
+tagger, 23 features, C=0.3) it gives t17-dev 0.6499, entities-dev 0.2325, ml-crisis-es 0.4404, ml-crisis-fr
+0.2726 against the official 0.6499, 0.2373, 0.4312 and 0.2678. ``--drop COLUMN`` leaves out every feature made
 from one raw count column (``dates.RAW``: its log and rank) or one ratio feature.
 """
 
