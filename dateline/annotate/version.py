@@ -97,6 +97,16 @@ was 12 November 2009 in a 2011 article); "est attendu", "sont attendus" put thei
 Ban est attendu à Pékin ... mercredi", told on a Tuesday, was the Wednesday before), and Spanish "debe",
 "deben", "tiene que", "tienen que" ("tiene que ser ratificada el lunes", told on a Wednesday, was the Monday
 before).
+
+annotate-14 (session 30): a weekday inside a quotation reads its tense from that quotation ('"Je vais
+accueillir lundi soir mes homologues", a déclaré M. Fabius', told on a Sunday: the Monday after, no longer the
+one before; quoted speech outside which the weekday stands still does not set its tense); the French futur
+proche in the first and second persons ("vais", "allons", "allez") and the first-person futures ("nous
+voterons", "je reviendrai"), Spanish "voy a", "vamos a" and "-remos" put their clause in the future.
+Recurring weekdays are TimeML SETs in French and Spanish as in English and Italian ("chaque vendredi", "tous
+les vendredis soirs", "un mercredi sur deux", "cada viernes", "todos los viernes", English "every other
+Wednesday"): they date no sentence ("Un mercredi sur deux, ... vous recommandent les meilleures séries", a
+column's blurb, dated lines of fr syria and yemen).
 """
 
-ANNOTATOR_VERSION = "annotate-13"
+ANNOTATOR_VERSION = "annotate-14"

@@ -78,13 +78,33 @@ class Context:
 
     def sentence_window(self) -> str:
         """The clause around the current match, to read tense markers from."""
+        left, right = self._window_parts()
+        return left + " " + right
+
+    def _window_parts(self) -> tuple[str, str]:
         left = self.text[max(0, self.start - 80) : self.start]
         ends = [m.start() for m in _SENT_END.finditer(left) if self._ends_sentence(left, m.start())]
         cut = max(ends or [-1])
         right = self.text[self.end : self.end + 30]
         stops = (right.find(". "), right.find("\n"), right.find(","), right.find(";"))
         rc = min((i for i in stops if i >= 0), default=len(right))
-        return left[cut + 1 :] + " " + right[:rc]
+        return left[cut + 1 :], right[:rc]
+
+    def tense_window(self) -> str:
+        """The words whose tense is the expression's: the sentence window without quoted speech (the
+        speaker's tense, not the narrator's: "we will stay," he said Friday), or, for an expression inside
+        a quotation, that quotation's part of the window ("Je vais accueillir lundi soir mes homologues",
+        a déclaré M. Fabius: the coming Monday)."""
+        left, right = self._window_parts()
+        line = self.text[self.text.rfind("\n", 0, self.start) + 1 : self.start]
+        inside = (line.count('"') % 2 == 1 or line.rfind("“") > line.rfind("”")
+                  or line.rfind("``") > line.rfind("''"))
+        if not inside:
+            return _unquoted(left + " " + right)
+        opening = max(left.rfind('"'), left.rfind("“"), left.rfind("``"))
+        closing = min((i for i in (right.find('"'), right.find("”"), right.find("''")) if i >= 0),
+                      default=len(right))
+        return left[opening + 1 :] + " " + right[:closing]
 
     def _fronted_main_clause(self) -> str:
         """For an expression fronted in its sentence ("Until Thursday, they had not called him"), the main
@@ -152,7 +172,7 @@ class Context:
             return False  # "Mr. Gerstner said Friday", "rallied Friday night": the verb dates the event
         if self._scheduled_present_before():
             return True  # "Netanyahu and Arafat meet separately Monday": news present for a scheduled event
-        if self.future_re and self.future_re.search(_unquoted(self.sentence_window())):
+        if self.future_re and self.future_re.search(self.tense_window()):
             return True
         # "would look for ways around Wednesday's ruling": a possessive names something already there
         if self.text[self.end : self.end + 2] in ("'s", "’s"):

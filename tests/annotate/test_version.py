@@ -58,6 +58,10 @@ OTHER = [
     ("en", date(2017, 9, 10), "Early on Monday , the National Hurricane Center downgraded Irma . The trial "
      "is set to start this Monday . The test was due to begin on Friday . Tuesday 's summit will be a "
      "start ."),
+    ("fr", date(2013, 5, 26), "\"Je vais accueillir lundi soir mes homologues\", a déclaré M. Fabius. \"Nous "
+     "voterons mardi\", a-t-il dit. Un mercredi sur deux, elles recommandent une série."),
+    ("es", date(2013, 5, 23), "\"Votaremos el martes\", dijo. Todos los viernes protestan en la plaza."),
+    ("en", date(2011, 2, 21), "Every other Wednesday , she recommends a series ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -68,7 +72,7 @@ OTHER = [
 # annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11, annotate-11
 # without the "este viernes", "until July 15" and "Until Saturday" lines added at annotate-12, annotate-12
 # without the Italian, "Sept. 11 attacks", "A century later", live report and weekday lines added at
-# annotate-13)
+# annotate-13, annotate-13 without the quoted weekday and recurring weekday lines added at annotate-14)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -81,6 +85,7 @@ FINGERPRINTS = {
     "annotate-11": "27bbdef01e2bf07f",  # "depuis ..., le 15 mars", "Movimiento juvenil 6 de abril"
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
     "annotate-13": "8cd273533c1bd2cb",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
+    "annotate-14": "e1be26757c53b29e",  # a weekday's tense read inside its quotation; "chaque vendredi" a SET
 }
 
 
