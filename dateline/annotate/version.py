@@ -106,7 +106,10 @@ voterons", "je reviendrai"), Spanish "voy a", "vamos a" and "-remos" put their c
 Recurring weekdays are TimeML SETs in French and Spanish as in English and Italian ("chaque vendredi", "tous
 les vendredis soirs", "un mercredi sur deux", "cada viernes", "todos los viernes", English "every other
 Wednesday"): they date no sentence ("Un mercredi sur deux, ... vous recommandent les meilleures séries", a
-column's blurb, dated lines of fr syria and yemen).
+column's blurb, dated lines of fr syria and yemen). English "due to" + a verb is a plan without its
+auxiliary too ("with the Giro d'Italia due to start in Venice on Saturday", told on a Wednesday: the Saturday
+after); Spanish "la noche del domingo" is one expression, so the verb right before it dates it ("explicó la
+noche del domingo").
 """
 
 ANNOTATOR_VERSION = "annotate-14"
