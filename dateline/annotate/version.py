@@ -109,7 +109,8 @@ Wednesday"): they date no sentence ("Un mercredi sur deux, ... vous recommandent
 column's blurb, dated lines of fr syria and yemen). English "due to" + a verb is a plan without its
 auxiliary too ("with the Giro d'Italia due to start in Venice on Saturday", told on a Wednesday: the Saturday
 after); Spanish "la noche del domingo" is one expression, so the verb right before it dates it ("explicó la
-noche del domingo").
+noche del domingo"). The words on either side of a weekday no longer read as one marker across it ("The
+Coast Guard abandoned a plan Wednesday to set fire ...": no "plan to", the Wednesday before).
 """
 
 ANNOTATOR_VERSION = "annotate-14"

@@ -27,6 +27,9 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)\.?\s+$")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|``.*?''|^[^\"“”`]*[\"”]|^[^`']*''")
 
 
+_GAP = " \u00b7 "  # where the expression stood in a window of words around it: no word, no quote
+
+
 def _unquoted(window: str) -> str:
     """The window without quoted material, including a quote that began before the window."""
     return _QUOTED.sub(" ", window)
@@ -77,9 +80,11 @@ class Context:
         return self.stamp_lead_re.fullmatch(self.text, line, start) is not None
 
     def sentence_window(self) -> str:
-        """The clause around the current match, to read tense markers from."""
+        """The clause around the current match, to read tense markers from. The expression itself stands
+        as a mark, so that words on either side of it do not read as one marker ("abandoned a plan
+        Wednesday to set fire" is no "plan to")."""
         left, right = self._window_parts()
-        return left + " " + right
+        return left + _GAP + right
 
     def _window_parts(self) -> tuple[str, str]:
         left = self.text[max(0, self.start - 80) : self.start]
@@ -100,11 +105,11 @@ class Context:
         inside = (line.count('"') % 2 == 1 or line.rfind("“") > line.rfind("”")
                   or line.rfind("``") > line.rfind("''"))
         if not inside:
-            return _unquoted(left + " " + right)
+            return _unquoted(left + _GAP + right)
         opening = max(left.rfind('"'), left.rfind("“"), left.rfind("``"))
         closing = min((i for i in (right.find('"'), right.find("”"), right.find("''")) if i >= 0),
                       default=len(right))
-        return left[opening + 1 :] + " " + right[:closing]
+        return left[opening + 1 :] + _GAP + right[:closing]
 
     def _fronted_main_clause(self) -> str:
         """For an expression fronted in its sentence ("Until Thursday, they had not called him"), the main
