@@ -110,7 +110,9 @@ column's blurb, dated lines of fr syria and yemen). English "due to" + a verb is
 auxiliary too ("with the Giro d'Italia due to start in Venice on Saturday", told on a Wednesday: the Saturday
 after); Spanish "la noche del domingo" is one expression, so the verb right before it dates it ("explicó la
 noche del domingo"). The words on either side of a weekday no longer read as one marker across it ("The
-Coast Guard abandoned a plan Wednesday to set fire ...": no "plan to", the Wednesday before).
+Coast Guard abandoned a plan Wednesday to set fire ...": no "plan to", the Wednesday before). A participle
+after a forward-looking modal and "be" is no past tense ("That vessel should be joined Sunday by the Helix
+Producer", told on a Saturday: the next day; "could be located Wednesday" stays past).
 """
 
 ANNOTATOR_VERSION = "annotate-14"

@@ -27,6 +27,10 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)\.?\s+$")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|``.*?''|^[^\"“”`]*[\"”]|^[^`']*''")
 
 
+# A forward-looking modal or "to" and "be" before a participle (English): "should be joined", "is to be held";
+# not "could be located Wednesday" (the past of "can")
+_BARE_BE = re.compile(r"(?:(?<![\w'’-])(?:will|shall|should|must|may|might|would|to)|['’]ll)\s+be\s+$",
+                      re.I)
 _GAP = " \u00b7 "  # where the expression stood in a window of words around it: no word, no quote
 
 
@@ -175,7 +179,7 @@ class Context:
             return False  # "readings had improved over the weekend and he expected to ...": the past
         if self._past_verb_right_before():
             return False  # "Mr. Gerstner said Friday", "rallied Friday night": the verb dates the event
-        if self._scheduled_present_before():
+        if self._scheduled_present_before() or self._modal_passive_before():
             return True  # "Netanyahu and Arafat meet separately Monday": news present for a scheduled event
         if self.future_re and self.future_re.search(self.tense_window()):
             return True
@@ -198,7 +202,16 @@ class Context:
         if any(ch.isdigit() for ch in self.text[self.start : self.end]) and self.future_re and \
                 self.future_re.search(self.text, max(0, m.start(1) - 16), m.start(1)):
             return False
+        if self._modal_passive_before():
+            return False
         return bool((self.past_re and self.past_re.fullmatch(word)) or word.lower() in self.reported)
+
+    def _modal_passive_before(self) -> bool:
+        """Is the expression right after a participle after a forward-looking modal and "be" ("that vessel
+        should be joined Sunday", "is to be held Tuesday")? Not a past tense but something still to
+        happen."""
+        m = (self.verb_before_re or _VERB_BEFORE).search(self.text, max(0, self.start - 40), self.start)
+        return bool(m and _BARE_BE.search(self.text, max(0, m.start(1) - 16), m.start(1)))
 
     def _scheduled_present_before(self) -> bool:
         """Is the expression right after a present-tense verb of a scheduled event, perhaps with an adverb
