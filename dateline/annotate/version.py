@@ -112,7 +112,11 @@ after); Spanish "la noche del domingo" is one expression, so the verb right befo
 noche del domingo"). The words on either side of a weekday no longer read as one marker across it ("The
 Coast Guard abandoned a plan Wednesday to set fire ...": no "plan to", the Wednesday before). A participle
 after a forward-looking modal and "be" is no past tense ("That vessel should be joined Sunday by the Helix
-Producer", told on a Saturday: the next day; "could be located Wednesday" stays past).
+Producer", told on a Saturday: the next day; "could be located Wednesday" stays past). An ISO date
+("2011-03-05") is that day: its month and day were no placeholders of the rule and it read as its year
+alone. Spanish day.month.year with dots is a date in a bracketed day stamp ("dado a conocer hoy
+(29.09.2016)", Deutsche Welle's style, which names the day the relative word does not) and at the head of a
+chronology's line ("23.04.2011.- La represión no cesa ..."), nowhere else.
 """
 
 ANNOTATOR_VERSION = "annotate-14"

@@ -36,6 +36,7 @@ BUILTIN = {
     "year": (r"(?:1[0-9]{3}|20[0-9]{2})", int),
     "year2": (r"['’][0-9]{2}", lambda s: int(s[1:])),
     "dayn": (r"(?:[12][0-9]|3[01]|0?[1-9])", int),
+    "monthn": (r"(?:1[0-2]|0?[1-9])", int),  # a month as digits: "2011-03-05", "23.04.2011"
     "hour": (r"(?:1[0-2]|0?[1-9])", int),
     "hour24": (r"(?:[01]?[0-9]|2[0-3])", int),
     "minute": (r"[0-5][0-9]", int),
@@ -50,6 +51,7 @@ BUILTIN_TRIGGERS = {
     "year2": frozenset({"#d2"}),
     "decade2": frozenset({"#d1", "#d2"}),
     "dayn": frozenset({"#d1", "#d2"}),
+    "monthn": frozenset({"#d1", "#d2"}),
     "hour": frozenset({"#d1", "#d2"}),
     "hour24": frozenset({"#d1", "#d2"}),
     "minute": frozenset({"#d2"}),
