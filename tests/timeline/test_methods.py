@@ -637,3 +637,34 @@ def test_a_query_day_with_two_candidates_keeps_its_keyword_line() -> None:
     c = build_collection(arts, lang="en")
     days = {e.date for e in get_method("default").predict(c, T=5, N=1, query="earthquake").entries}
     assert days == {date(2024, 3, 1), date(2024, 3, 10)}
+
+
+@pytest.mark.parametrize(("gate", "second"), [(60.0, 300), (300.0, 1)])
+def test_few_dates_over_a_long_window_spread_out(gate: float, second: int,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``spread_gate`` days per date or more (two dates over 400 days: an entity's years), a chosen
+    day lowers the days near it: the second date is the far one the ranker scores a little lower, not the
+    day after the first. Below the gate, or with ``spread`` 0, the ranker's order stands."""
+    from datetime import timedelta
+
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import Ranked
+    from dateline.types import Article
+
+    d0 = date(2010, 1, 10)
+    days = [d0, d0 + timedelta(days=1), d0 + timedelta(days=300)]
+    texts = ["The senator announced her campaign for governor in Anchorage today.",
+             "The senator toured the state on the second day of her campaign for governor.",
+             "The senator resigned her seat and said she would not run for office again."]
+    arts = [Article(published=d, text=t, id=str(i)) for i, (d, t) in enumerate(zip(days, texts, strict=True))]
+    sents = [CSentence(t, i, 0, 0, len(t), d, "timex", False, 0.1)
+             for i, (d, t) in enumerate(zip(days, texts, strict=True))]
+    c = Collection(arts, sents, "en")
+    method = Ranked(spread=0.15, spread_gate=gate)
+    ranking = [(days[0], 2.0), (days[1], 1.9), (days[2], 1.5)]
+    monkeypatch.setattr(method, "rank_dates", lambda *a, **k: ranking)
+    window = (d0, d0 + timedelta(days=399))
+    tl = method.predict(c, T=2, N=1, window=window)
+    assert [e.date for e in tl.entries] == [d0, d0 + timedelta(days=second)]
+    monkeypatch.setattr(method, "spread", 0.0)
+    assert [e.date for e in method.predict(c, T=2, N=1, window=window).entries] == days[:2]
