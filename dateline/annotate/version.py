@@ -116,7 +116,10 @@ Producer", told on a Saturday: the next day; "could be located Wednesday" stays 
 ("2011-03-05") is that day: its month and day were no placeholders of the rule and it read as its year
 alone. Spanish day.month.year with dots is a date in a bracketed day stamp ("dado a conocer hoy
 (29.09.2016)", Deutsche Welle's style, which names the day the relative word does not) and at the head of a
-chronology's line ("23.04.2011.- La represión no cesa ..."), nowhere else.
+chronology's line ("23.04.2011.- La represión no cesa ..."), nowhere else. English "as early as" and "ahead
+of" are weak forward prepositions, which a past tense keeps in the past, now also a past tense in the main
+clause after a fronted expression ("As early as February, Halliburton was getting poor results", told in
+October 2010: February 2010, no longer 2011; "By Friday, the oil reached the shore").
 """
 
 ANNOTATOR_VERSION = "annotate-14"

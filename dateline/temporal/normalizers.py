@@ -120,7 +120,7 @@ class Context:
         clause after the comma, where its tense is; "" otherwise."""
         left = self.text[max(0, self.start - PAST_LEFT) : self.start]
         cut = max(left.rfind(". "), left.rfind("\n"), left.rfind(","), left.rfind(";"))
-        if (cut >= 0 and left[cut] == ",") or len(left[cut + 1 :].split()) > 2:
+        if (cut >= 0 and left[cut] == ",") or len(left[cut + 1 :].split()) > 3:
             return ""  # not at the start of a sentence: the main clause is the one around it
         right = self.text[self.end : self.end + PAST_RIGHT].lstrip(" ")  # "June 4 , they": tokenized text
         if not right.startswith(","):
@@ -128,6 +128,11 @@ class Context:
         stop = min((i for i in (right.find(". "), right.find("\n"), right.find(";")) if i >= 0),
                    default=len(right))
         return right[1:stop]
+
+    def _past_in_fronted_main(self) -> bool:
+        """For an expression fronted and set off by a comma, a past tense in the main clause after it ("As
+        early as February, Halliburton was getting poor results"; "By Friday, the oil reached the shore")."""
+        return bool(self.past_re and self.past_re.search(self._fronted_main_clause()))
 
     def _past_perfect_after_fronted(self) -> bool:
         """For an expression that opens its sentence with no comma after it ("Until Saturday none of the
@@ -173,7 +178,8 @@ class Context:
                     return True
                 if self.deferral_re and self.deferral_re.search(self._left_clause()):
                     return True  # "postponed until Tuesday"
-                return not (self._past_verb_before() or self._past_perfect_after_fronted())
+                return not (self._past_verb_before() or self._past_perfect_after_fronted()
+                            or self._past_in_fronted_main())
             return True
         if self.past_perfect_re and self.past_perfect_re.search(self._left_clause()):
             return False  # "readings had improved over the weekend and he expected to ...": the past
