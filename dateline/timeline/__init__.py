@@ -30,7 +30,7 @@ def get_method(name: str, **params: Any) -> TimelineMethod:
         raise TimelineError(f"unknown timeline method {name!r}: choose one of {', '.join(sorted(METHODS))}")
     try:
         return cls(**params)
-    except TypeError as e:
+    except (TypeError, ValueError) as e:  # an unknown parameter, or a value out of its range
         raise TimelineError(f"method {name!r}: {e}") from None
 
 

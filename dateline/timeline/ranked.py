@@ -358,6 +358,9 @@ class Ranked(TimelineMethod):
         # 0.3 at 0.3: 0.0722 / 0.2339. A gate of 10 days per date (fr egypt and syria, es egypt and yemen,
         # t17 bpoil and mj too): ml-crisis-fr 0.0863 -> 0.0884 but es 0.1581 / 0.4047 and t17-dev date F1
         # 0.6485 -> 0.6373, as every spreading of dense timelines measured before (session 17). 0 = off.
+        if not 0.0 <= spread < 1.0 or spread_scale <= 0.0:
+            raise ValueError(f"spread={spread}, spread_scale={spread_scale}: spread must be in [0, 1) and "
+                             "spread_scale above 0")
         self.spread = spread
         self.spread_gate = spread_gate
         self.spread_scale = spread_scale

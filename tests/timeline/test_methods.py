@@ -668,3 +668,9 @@ def test_few_dates_over_a_long_window_spread_out(gate: float, second: int,
     assert [e.date for e in tl.entries] == [d0, d0 + timedelta(days=second)]
     monkeypatch.setattr(method, "spread", 0.0)
     assert [e.date for e in method.predict(c, T=2, N=1, window=window).entries] == days[:2]
+
+
+@pytest.mark.parametrize("params", [{"spread": 1.5}, {"spread": -0.1}, {"spread_scale": 0.0}])
+def test_spread_out_of_range_is_a_clear_error(params: dict[str, float]) -> None:
+    with pytest.raises(TimelineError, match="spread"):
+        get_method("default", **params)
