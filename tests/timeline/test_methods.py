@@ -454,6 +454,46 @@ def test_a_byline_is_never_a_dates_entry(stamps: bool) -> None:
         assert len(got) == 1 and got[0][0] == day and got[0][1] in bylines
 
 
+_ARABIC = ["قال لي، قتلوا ابني و انا كمان عايز اموت، بس اموت شهيد زيه",
+           "عشرون الف متظاهر فى شارع جامعة الدول العربية شباب وصبايا وربات بيوت",
+           "انباء عن اعتقال صحفية في المحلة الكبرى بعد المظاهرة"]
+
+
+@pytest.mark.parametrize("french", [4, 0])
+def test_a_line_in_another_script_is_never_an_entry(french: int) -> None:
+    """Global Voices quotes Arabic posts before translating them: in a French collection a day whose only
+    candidates are Arabic gives its place to the next day, and a day with both writes the French line. A
+    collection in Arabic keeps its lines."""
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.timeline.ranked import latin_share
+    from dateline.types import Article
+
+    assert latin_share(_ARABIC[0]) == 0.0 and latin_share("Le Caire, jeudi 3 février") == 1.0
+    assert latin_share("2011-02-03 12:00") == 1.0  # no letters
+    day, before = date(2011, 2, 3), date(2011, 2, 2)
+    news = ["Des milliers de manifestants ont défilé au Caire le 2 février contre le président Moubarak.",
+            "La police a dispersé les manifestants de la place Tahrir dans la nuit du 2 février.",
+            "Les partisans du président ont chargé la foule à dos de chameau le 2 février.",
+            "Le couvre-feu a été prolongé le 2 février dans les grandes villes du pays."][:french]
+    texts = _ARABIC + news
+    arts = [Article(published=day, text=t, id=f"a{k}") for k, t in enumerate(texts)]
+    sents = [CSentence(t, k, 0, 0, len(t), day if k < len(_ARABIC) else before, "timex", False, 0.0)
+             for k, t in enumerate(texts)]
+    c = Collection(arts, sents, "fr" if french else "ar")
+    method = get_method("default")
+    tl = method.predict(c, T=1, N=1, window=(before, day))
+    got = [(e.date, s.text) for e in tl.entries for s in e.sentences]
+    if french:
+        assert [d for d, _ in method.rank_dates(c, (before, day))][0] == day  # the Arabic lines' day first
+        assert len(got) == 1 and got[0][0] == before and got[0][1] in news
+        # a day with both: only the French lines are candidates
+        sents[-1] = CSentence(texts[-1], len(texts) - 1, 0, 0, len(texts[-1]), day, "timex", False, 0.0)
+        tl = method.predict(Collection(arts, sents, "fr"), T=1, N=3, window=(day, day))
+        assert [s.text for e in tl.entries for s in e.sentences] == [texts[-1]]
+    else:
+        assert len(got) == 1 and got[0] == (day, got[0][1]) and got[0][1] in _ARABIC
+
+
 @pytest.mark.parametrize("stamps", [True, False])
 def test_a_date_left_only_a_byline_by_the_knee_point_takes_its_other_candidates(
         stamps: bool, monkeypatch: pytest.MonkeyPatch) -> None:
