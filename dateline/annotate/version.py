@@ -120,6 +120,10 @@ chronology's line ("23.04.2011.- La represión no cesa ..."), nowhere else. Engl
 of" are weak forward prepositions, which a past tense keeps in the past, now also a past tense in the main
 clause after a fronted expression ("As early as February, Halliburton was getting poor results", told in
 October 2010: February 2010, no longer 2011; "By Friday, the oil reached the shore").
+
+annotate-15 (session 31): English titles written in title case whose words make a relative day ("The Next
+Day", David Bowie's album, read as the day after its article 139 times in the Bowie articles; ITV's "The
+Last Weekend") are names, no time expression; "The next day" stays a date.
 """
 
-ANNOTATOR_VERSION = "annotate-14"
+ANNOTATOR_VERSION = "annotate-15"

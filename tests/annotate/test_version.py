@@ -62,6 +62,8 @@ OTHER = [
      "voterons mardi\", a-t-il dit. Un mercredi sur deux, elles recommandent une série."),
     ("es", date(2013, 5, 23), "\"Votaremos el martes\", dijo. Todos los viernes protestan en la plaza."),
     ("en", date(2011, 2, 21), "Every other Wednesday , she recommends a series ."),
+    ("en", date(2013, 1, 9), "The Next Day is a mixture of classic Bowie and new Bowie . The next day , he "
+     "left ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -72,7 +74,8 @@ OTHER = [
 # annotate-10 without the "depuis" and "Movimiento juvenil" lines added at annotate-11, annotate-11
 # without the "este viernes", "until July 15" and "Until Saturday" lines added at annotate-12, annotate-12
 # without the Italian, "Sept. 11 attacks", "A century later", live report and weekday lines added at
-# annotate-13, annotate-13 without the quoted weekday and recurring weekday lines added at annotate-14)
+# annotate-13, annotate-13 without the quoted weekday and recurring weekday lines added at annotate-14,
+# annotate-14 without the "The Next Day" line added at annotate-15)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -86,6 +89,7 @@ FINGERPRINTS = {
     "annotate-12": "dfb899ac6b351ac9",  # "este viernes", "ce vendredi"; "ran until July 15"
     "annotate-13": "8cd273533c1bd2cb",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
     "annotate-14": "4e5b5ab524b340e6",  # a weekday's tense read inside its quotation; "chaque vendredi" a SET
+    "annotate-15": "206d435cb5fe8041",  # "The Next Day" (a title) is no day
 }
 
 
