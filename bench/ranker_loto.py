@@ -11,9 +11,9 @@ from the averages). T comes from the reference files (``--root``), matched by fi
 
 It is a proxy, for screening ranker variants before an official run: the method skips a day that has no
 summary candidate and takes the next, which this script cannot see, nor the default method's spreading of
-few dates over years of coverage (``Ranked.spread``, entity timelines). On main (2026-11-28, session 30's
-tagger, 23 features, C=0.3) it gives t17-dev 0.6473, entities-dev 0.2325, ml-crisis-es 0.4277, ml-crisis-fr
-0.2704 against the official 0.6473, 0.2506, 0.4277 and 0.2654. ``--drop COLUMN`` leaves out every feature made
+few dates over years of coverage (``Ranked.spread``, entity timelines). On main (2026-11-28, session 31's
+tagger, 24 features, C=0.3) it gives t17-dev 0.6525, entities-dev 0.2325, ml-crisis-es 0.4370, ml-crisis-fr
+0.2704 against the official 0.6525, 0.2506, 0.4277 and 0.2654. ``--drop COLUMN`` leaves out every feature made
 from one raw count column (``dates.RAW``: its log and rank) or one ratio feature.
 """
 

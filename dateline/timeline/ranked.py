@@ -20,17 +20,19 @@ default to 0; the length window (``min_words``..``max_words``) and the learned r
 Date ranker: logistic regression on ``dates.date_table`` features, C=0.3. With the count of articles that
 write a day out (``log_docs_named``, session 15), official LOTO (Perl AR-1 / date F1): C=1 gave ml-crisis-es
 0.1596 / 0.4082, C=0.3 0.1614 / 0.4155 (one es date), the other datasets within 0.001 / 0.003; without that
-feature C made no consistent difference (0.03 to 3, session 14). With ``relevance`` (session 17: how close
-the lines that date a day are to the topic, ``Ranked.day_relevance``): ml-crisis-fr 0.0830 / 0.2405 ->
-0.0858 / 0.2539, t17-dev 0.1426 / 0.6329 -> 0.1432 / 0.6362, ml-crisis-es 0.1614 -> 0.1613 (same dates),
-entities-dev 0.0685 -> 0.0686 (same dates). Session 22 took out ten features that did not pay (see
-``dates``): t17-dev 0.1437 -> 0.1491, the other collections the same or higher. Session 28 added how many
-articles the month around a day brought (``pub_month``): ml-crisis-es 0.1630 -> 0.1683, ml-crisis-fr 0.0844
--> 0.0857, entities-dev 0.0696 -> 0.0700, t17-dev 0.1444 -> 0.1442 (date F1 up or equal on all four).
-``fit`` learns it from dev collections with reference timelines; unfitted, the method uses the coefficients
-shipped in ``resources/date_ranker.json`` (learned the same way on all dev collections), so it needs no dev
-data. The rows it was learned from ship too (``resources/date_ranker_rows.npz``): ``fit`` on collections
-that are not dev topics learns from them as well.
+feature C made no consistent difference (0.03 to 3, session 14). With ``relevance`` (session 17: how close the
+lines that date a day are to the topic, ``Ranked.day_relevance``): ml-crisis-fr 0.0830 / 0.2405 -> 0.0858 /
+0.2539, t17-dev 0.1426 / 0.6329 -> 0.1432 / 0.6362, ml-crisis-es 0.1614 -> 0.1613 (same dates), entities-dev
+0.0685 -> 0.0686 (same dates). Session 22 took out ten features that did not pay (see ``dates``): t17-dev
+0.1437 -> 0.1491, the other collections the same or higher. Session 28 added how many articles the month
+around a day brought (``pub_month``): ml-crisis-es 0.1630 -> 0.1683, ml-crisis-fr 0.0844 -> 0.0857,
+entities-dev 0.0696 -> 0.0700, t17-dev 0.1444 -> 0.1442 (date F1 up or equal on all four). Session 31 added
+the articles that date a day weighted by how on-topic its lines are (``log_docs_x_relevance``): t17-dev 0.1469
+-> 0.1474, ml-crisis-es 0.1653 -> 0.1676, entities-dev 0.0757 -> 0.0762, ml-crisis-fr the same dates. ``fit``
+learns it from dev collections with reference timelines; unfitted, the method uses the coefficients shipped in
+``resources/date_ranker.json`` (learned the same way on all dev collections), so it needs no dev data. The
+rows it was learned from ship too (``resources/date_ranker_rows.npz``): ``fit`` on collections that are not
+dev topics learns from them as well.
 """
 
 from __future__ import annotations
