@@ -124,6 +124,12 @@ October 2010: February 2010, no longer 2011; "By Friday, the oil reached the sho
 annotate-15 (session 31): English titles written in title case whose words make a relative day ("The Next
 Day", David Bowie's album, read as the day after its article 139 times in the Bowie articles; ITV's "The
 Last Weekend") are names, no time expression; "The next day" stays a date.
+
+annotate-16 (session 31): an expression in an aside between a short subject and its verb reads the verb after
+the aside ("The service , at 11 am on 29 April , will be conducted", told in January 2011: the next 29 April,
+no longer the last; "Yet , on Saturday , the plug will finally be pulled on the Minitel": the coming
+Saturday), unless a past tense or a reporting verb comes before the aside ("The company said , on Monday , it
+will close the plant": the Monday before).
 """
 
-ANNOTATOR_VERSION = "annotate-15"
+ANNOTATOR_VERSION = "annotate-16"

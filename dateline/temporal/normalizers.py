@@ -31,6 +31,9 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|``.*?''|^[^\"“”`]*[\"”]|
 # not "could be located Wednesday" (the past of "can")
 _BARE_BE = re.compile(r"(?:(?<![\w'’-])(?:will|shall|should|must|may|might|would|to)|['’]ll)\s+be\s+$",
                       re.I)
+# a sentence that so far is a short subject and the opening of an aside set off by a comma: "The service ,
+# at", "Le sommet, le"; what follows the aside's closing comma is the subject's verb
+_SUBJECT_ASIDE = re.compile(r"^\s*(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*\s*,\s*(?:[^\W\d_]+\s+){0,2}$")
 _GAP = " \u00b7 "  # where the expression stood in a window of words around it: no word, no quote
 
 
@@ -97,7 +100,16 @@ class Context:
         right = self.text[self.end : self.end + 30]
         stops = (right.find(". "), right.find("\n"), right.find(","), right.find(";"))
         rc = min((i for i in stops if i >= 0), default=len(right))
-        return left[cut + 1 :], right[:rc]
+        left = left[cut + 1 :]
+        if (right[:rc].strip() == "" and right[rc : rc + 1] == "," and _SUBJECT_ASIDE.search(left)
+                and not (self.past_re and self.past_re.search(left))
+                and not any(w in self.reported for w in re.findall(r"\w+", left.lower()))):
+            # an aside between the subject and its verb ("The service , at 11 am on 29 April , will be
+            # conducted"): the verb after the aside
+            after = self.text[self.end + rc + 1 : self.end + rc + 31]
+            stops = (after.find(". "), after.find("\n"), after.find(","), after.find(";"))
+            return left, right[:rc] + after[: min((i for i in stops if i >= 0), default=len(after))]
+        return left, right[:rc]
 
     def tense_window(self) -> str:
         """The words whose tense is the expression's: the sentence window without quoted speech (the

@@ -64,6 +64,8 @@ OTHER = [
     ("en", date(2011, 2, 21), "Every other Wednesday , she recommends a series ."),
     ("en", date(2013, 1, 9), "The Next Day is a mixture of classic Bowie and new Bowie . The next day , he "
      "left ."),
+    ("en", date(2011, 1, 5), "The service , at 11 am on 29 April , will be conducted by the dean . The "
+     "company said , on Monday , it will close the plant ."),
 ]
 
 # The fingerprint of each version's output on the sample. A change to the splitter, the tagger's rules or
@@ -75,7 +77,8 @@ OTHER = [
 # without the "este viernes", "until July 15" and "Until Saturday" lines added at annotate-12, annotate-12
 # without the Italian, "Sept. 11 attacks", "A century later", live report and weekday lines added at
 # annotate-13, annotate-13 without the quoted weekday and recurring weekday lines added at annotate-14,
-# annotate-14 without the "The Next Day" line added at annotate-15)
+# annotate-14 without the "The Next Day" line added at annotate-15, annotate-15 without the aside line added
+# at annotate-16)
 FINGERPRINTS = {
     "annotate-3": "39705d49230dccba",
     "annotate-4": "4532dc7a8dcfd97d",
@@ -90,6 +93,7 @@ FINGERPRINTS = {
     "annotate-13": "8cd273533c1bd2cb",  # Italian "questo venerdì", "quel venerdì", "11 settembre", "deve"
     "annotate-14": "4e5b5ab524b340e6",  # a weekday's tense read inside its quotation; "chaque vendredi" a SET
     "annotate-15": "206d435cb5fe8041",  # "The Next Day" (a title) is no day
+    "annotate-16": "0b7dd480827ce7f7",  # "The service , at 11 am on 29 April , will be": verb after aside
 }
 
 
