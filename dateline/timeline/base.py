@@ -34,6 +34,9 @@ class TimelineMethod:
     name: ClassVar[str] = ""
     requires_fit: ClassVar[bool] = False  # predict refuses to run before fit
     supervised: ClassVar[bool] = False  # fit learns from dev references (evaluated leave-one-topic-out)
+    # lines shown without a stamp of their entry's day that opens them (CSentence.stamp_end); the baselines
+    # print their sentences as news-tls does
+    trims_stamps: ClassVar[bool] = False
 
     def get_params(self) -> dict[str, Any]:
         sig = inspect.signature(type(self).__init__)
@@ -94,28 +97,32 @@ def make_timeline(c: Collection, picked: list[tuple[date, list[int], float]], me
         return bool(idxs) and all((c.articles[c.sentences[i].article].published - d).days > BACKGROUND_DAYS
                                   for i in idxs)
 
-    entries = [TimelineEntry(date=d, sentences=make_refs(c, idxs, d), score=float(score),
+    entries = [TimelineEntry(date=d, sentences=make_refs(c, idxs, d, method.trims_stamps), score=float(score),
                              background=looks_back(d, idxs))
                for d, idxs, score in sorted(picked, key=lambda x: x[0])]
     return Timeline(entries=entries, method=method.name, params=method.get_params(), query=query)
 
 
-def make_refs(c: Collection, idxs: list[int], day: date | None = None) -> list[TimelineSentence]:
+def make_refs(c: Collection, idxs: list[int], day: date | None = None,
+              trim: bool = False) -> list[TimelineSentence]:
     """The collection's sentences ``idxs`` as timeline lines, each with its article and character span and
     how it got the date of its entry (``dated_by``; ``day_resolved_from``: the words of a day it gives only as
     a weekday or a relative day) and whether it was published before that day (``ahead``): ``day`` is the
-    entry's day, None for a background month or year (whose lines date themselves inside it)."""
+    entry's day, None for a background month or year (whose lines date themselves inside it). ``trim``: a
+    line under its own day is shown without the stamp of that day that opens it (``CSentence.stamp_end``),
+    its span starting after it."""
     sents = []
     for i in idxs:
         s = c.sentences[i]
         a = c.articles[s.article]
-        ref = SourceRef(article_id=a.id, start=s.start, end=s.end, title=a.title, url=a.url,
+        cut = s.stamp_end if trim and day is not None and s.date == day else 0
+        ref = SourceRef(article_id=a.id, start=s.start + cut, end=s.end, title=a.title, url=a.url,
                         published=a.published.isoformat())
         if day is None or s.date == day:
             dated_by = s.date_source
         else:
             dated_by = "publication" if s.date is None else None
-        sents.append(TimelineSentence(text=" ".join(s.text.split()), source=ref, dated_by=dated_by,
+        sents.append(TimelineSentence(text=" ".join(s.text[cut:].split()), source=ref, dated_by=dated_by,
                                       ahead=day is not None and a.published < day,
                                       day_resolved_from=s.day_words if day is not None and s.date == day
                                       else None))

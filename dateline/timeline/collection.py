@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +50,10 @@ class CSentence:
     # ... and when it does not, the words it gives its day in ("Thursday", "hier"): what readers are shown
     # beside the line, since that day was worked out from the publication date (see day_words)
     day_words: str | None = None
+    # Characters of a stamp of its own day that open it ("June 15 , 2010 : President Obama speaks ...", "- 3
+    # mars : Frappe aérienne ...", "21h01 : La France a annoncé ..."): left out where the line is shown under
+    # that day, which says it already (see lead_stamp)
+    stamp_end: int = 0
 
 
 @dataclass
@@ -92,11 +96,7 @@ class Collection:
         if len(keep) == len(self.articles):
             return self
         remap = {old: new for new, old in enumerate(keep)}
-        sents = [
-            CSentence(s.text, remap[s.article], s.idx, s.start, s.end, s.date, s.date_source, s.date_led,
-                      s.timex_share, s.period, s.date_named, s.day_words)
-            for s in self.sentences if s.article in remap
-        ]
+        sents = [replace(s, article=remap[s.article]) for s in self.sentences if s.article in remap]
         return Collection([self.articles[i] for i in keep], sents, self.lang, self.name, self.keywords,
                           self.references)
 
@@ -242,6 +242,35 @@ def day_words(start: int, end: int, day: date | None, date_source: str | None, t
     return next((text for _type, text in _of_day(start, end, day, timexes, starts)), None)
 
 
+_STAMP_BEFORE = re.compile(r"[\s\-\u2013\u2014\u2022*\\]*")  # a list's bullet or dash before a stamp
+_STAMP_AFTER = re.compile(r"\s*[:\-\u2013\u2014]\s+")  # the stamp's colon or dash, then the line
+_STAMP_REST = re.compile(r"(?:[^\W\d_]+\W+){3}")  # at least three words after it
+
+
+def lead_stamp(start: int, end: int, text: str, day: date | None, date_source: str | None,
+               timexes: list[TimexRow], starts: list[int]) -> int:
+    """How many characters of a sentence are a stamp of its own day that opens it and that a colon or dash
+    sets off from the rest: a chronology's date ("June 15 , 2010 : President Obama speaks ...", "- 3 mars :
+    Frappe aérienne de l'armée à Brega") or a live report's clock time ("21h01 : La France a annoncé ...").
+    Shown under that day, the line needs no stamp; "On March 7, police said" keeps its words (no colon or
+    dash). 0 when there is none. ``timexes``/``starts`` as for ``opens_with_date``."""
+    if day is None or date_source != "timex":
+        return 0
+    k = _first_reaching(start, timexes, starts)
+    if k >= len(timexes) or timexes[k][0] >= end:
+        return 0
+    t_start, t_type, value, t_text = timexes[k]
+    if t_type not in ("DATE", "TIME") or not value.startswith(day.isoformat()) or t_start < start:
+        return 0
+    if not _STAMP_BEFORE.fullmatch(text, 0, t_start - start):
+        return 0
+    cut = t_start - start + len(t_text)
+    m = _STAMP_AFTER.match(text, cut)
+    if m is None or not _STAMP_REST.match(text, m.end()):
+        return 0
+    return m.end()
+
+
 def _of_day(start: int, end: int, day: date, timexes: list[TimexRow],
             starts: list[int]) -> Iterator[tuple[str, str]]:
     """(type, text) of the time expressions inside the sentence ``start``..``end`` whose value is ``day``."""
@@ -331,7 +360,8 @@ def build_collection(articles: list[Article], lang: str | None = None, name: str
                                                                     s.date_source, s.start, s.text, rows,
                                                                     starts, since),
                                    names_day(s.start, s.end, day, s.date_source, rows, starts),
-                                   day_words(s.start, s.end, day, s.date_source, rows, starts)))
+                                   day_words(s.start, s.end, day, s.date_source, rows, starts),
+                                   lead_stamp(s.start, s.end, s.text, day, s.date_source, rows, starts)))
     if not arts:
         raise TimelineError(f"{name or 'collection'}: no article has any text")
     return Collection(arts, sents, lang, name)
@@ -479,7 +509,9 @@ def collection_from_store(
                                        r["text"], rows_, starts_,
                                        since_words(article_lang.get(r["article_id"], "und"))),
                                    names_day(r["start"], r["end"], d, r["date_source"], rows_, starts_),
-                                   day_words(r["start"], r["end"], d, r["date_source"], rows_, starts_)))
+                                   day_words(r["start"], r["end"], d, r["date_source"], rows_, starts_),
+                                   lead_stamp(r["start"], r["end"], r["text"], d, r["date_source"], rows_,
+                                              starts_)))
     if not sents:
         raise TimelineError(
             f"{what}: {len(arts)} articles match but none is annotated (run `dateline annotate`)")
@@ -526,7 +558,8 @@ def collection_from_parquet(
                 None if day else sentence_period(s.event_date, s.granularity, s.date_source, s.start, s.text,
                                                  rows_, starts_, since),
                 names_day(s.start, s.end, day, s.date_source, rows_, starts_),
-                day_words(s.start, s.end, day, s.date_source, rows_, starts_)))
+                day_words(s.start, s.end, day, s.date_source, rows_, starts_),
+                lead_stamp(s.start, s.end, s.text, day, s.date_source, rows_, starts_)))
     if not sents:
         raise TimelineError(f"{what}: {len(arts)} articles match but none has annotated sentences")
     keywords = [w.lower() for w in re.findall(r"\w+", query or "")]

@@ -190,7 +190,8 @@ def test_collection_from_parquet_equals_the_stores(store: Store, tmp_path: Path)
 
     def fields(c):  # type: ignore[no-untyped-def]
         return [(c.articles[s.article].id, s.idx, s.text, s.date, s.date_source, s.date_led,
-                 round(s.timex_share, 6), s.period, s.date_named, s.day_words) for s in c.sentences]
+                 round(s.timex_share, 6), s.period, s.date_named, s.day_words, s.stamp_end)
+                for s in c.sentences]
 
     from_store = fields(collection_from_store(store, query="Halvorsen"))
     from_parquet = fields(collection_from_parquet(tmp_path / "pq", query="Halvorsen"))
@@ -198,6 +199,7 @@ def test_collection_from_parquet_equals_the_stores(store: Store, tmp_path: Path)
     by_text = {f[2]: f for f in from_store}
     assert any(f[5] for f in from_store), "no chronology opening found"  # "March 7: ..."
     assert any(f[8] for f in from_store), "no day written out"
+    assert any(f[10] for f in from_store), "no stamp of the line's day found"  # "March 7: "
     assert any(f[6] > 0.4 for f in from_store), "the byline's timex share"
     voss = next(f for t, f in by_text.items() if "since" in t)
     assert voss[7] is None and voss[4] == "timex"  # dated 2017, but "since 2017" starts a state: no period

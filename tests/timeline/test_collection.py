@@ -10,7 +10,7 @@ import pytest
 from dateline.annotate.sentences import split_sentences
 from dateline.timeline import TimelineError, build_collection, collection_from_store
 from dateline.timeline.base import stop_words
-from dateline.timeline.collection import day_words, fts_query, names_day
+from dateline.timeline.collection import day_words, fts_query, lead_stamp, names_day
 from dateline.types import Article
 
 
@@ -220,6 +220,7 @@ def test_store_collection_marks_the_same_sentences(tmp_path: Path) -> None:
     assert any(s.day_words for s in stored.sentences)
     assert any(s.date_named for s in stored.sentences)
     assert [s.timex_share for s in stored.sentences] == [s.timex_share for s in built.sentences]
+    assert [s.stamp_end for s in stored.sentences] == [s.stamp_end for s in built.sentences]
     assert any(s.timex_share > 0 for s in stored.sentences)
 
 
@@ -268,3 +269,33 @@ def test_timex_share_reads_padded_whitespace_as_one_space() -> None:
                                lang="fr").sentences[0].timex_share for k, line in enumerate((tight, padded))]
     assert shares[0] >= 0.4
     assert shares[1] == shares[0]
+
+
+@pytest.mark.parametrize(("lang", "published", "text", "shown"), [
+    ("en", date(2010, 6, 16), "June 15 , 2010 : President Obama speaks from the Oval Office on the spill .",
+     "President Obama speaks from the Oval Office on the spill ."),
+    ("fr", date(2011, 3, 10), "- 3 mars: Frappe aérienne de l'armée à Brega (est de Tripoli).",
+     "Frappe aérienne de l'armée à Brega (est de Tripoli)."),
+    ("fr", date(2011, 2, 26), "21h01 : La France a annoncé samedi la suspension de son ambassade.",
+     "La France a annoncé samedi la suspension de son ambassade."),
+    # no colon or dash: the date is part of the sentence
+    ("en", date(2011, 3, 10), "On March 7, police said the attack was over.", None),
+    ("fr", date(2011, 3, 10), "Le 3 mars, l'armée a frappé Brega.", None),
+    # too little after the stamp to be a line of its own
+    ("fr", date(2011, 2, 26), "21h01 : À suivre.", None),
+])
+def test_a_stamp_of_the_lines_own_day_is_cut_from_what_readers_see(
+        lang: str, published: date, text: str, shown: str | None) -> None:
+    """A chronology's date or a live report's clock time that opens a line, set off by a colon or dash, is
+    left out where the line is shown under its own day (``CSentence.stamp_end``, ``lead_stamp``)."""
+    from dateline.temporal import tag
+    from dateline.timeline.collection import TimexRow
+
+    c = build_collection([Article(published=published, text=text, id="x")], lang=lang)
+    s = c.sentences[0]
+    assert s.text[s.stamp_end:] == (shown if shown is not None else text)
+    rows: list[TimexRow] = sorted((t.start, t.type, t.value or "", t.text)
+                                  for t in tag(text, published, lang))
+    starts = [r[0] for r in rows]
+    assert lead_stamp(s.start, s.end, s.text, s.date, s.date_source, rows, starts) == s.stamp_end
+    assert lead_stamp(s.start, s.end, s.text, None, s.date_source, rows, starts) == 0

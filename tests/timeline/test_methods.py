@@ -714,3 +714,29 @@ def test_few_dates_over_a_long_window_spread_out(gate: float, second: int,
 def test_spread_out_of_range_is_a_clear_error(params: dict[str, float]) -> None:
     with pytest.raises(TimelineError, match="spread"):
         get_method("default", **params)
+
+
+def test_the_default_method_shows_a_line_without_the_stamp_of_its_day(dev_collection) -> None:  # type: ignore[no-untyped-def]
+    """"June 15 , 2010 : President Obama speaks ..." under 2010-06-15 reads "President Obama speaks ...",
+    and its span starts after the stamp; DATEWISE prints its lines as news-tls does; under another day (a
+    publication-day lead) a line keeps its stamp."""
+    from dateline.timeline.base import make_refs
+    from dateline.timeline.collection import build_collection
+    from dateline.types import Article
+
+    day = date(2010, 6, 15)
+    text = "June 15 , 2010 : President Obama speaks from the Oval Office on the BP oil spill ."
+    art = Article(published=date(2010, 6, 16), text=text, id="a")
+    c = build_collection([art], lang="en")
+    assert c.sentences[0].date == day and c.sentences[0].stamp_end > 0
+    shown = "President Obama speaks from the Oval Office on the BP oil spill ."
+    window = (day, art.published)
+    tl = get_method("default").predict(c, T=1, N=1, window=window)
+    assert tl.entries[0].date == day
+    line = tl.entries[0].sentences[0]
+    assert line.text == shown
+    assert art.text[line.source.start:line.source.end] == shown
+    dw = fitted("datewise", dev_collection)
+    assert [e.sentences[0].text for e in dw.predict(c, T=1, N=1, window=window).entries] == [text]
+    assert [s.text for s in make_refs(c, [0], date(2010, 6, 16), trim=True)] == [text]
+    assert [s.text for s in make_refs(c, [0], day, trim=True)] == [shown]
