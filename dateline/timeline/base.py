@@ -103,6 +103,30 @@ def make_timeline(c: Collection, picked: list[tuple[date, list[int], float]], me
     return Timeline(entries=entries, method=method.name, params=method.get_params(), query=query)
 
 
+# Bracketed page furniture glued to the start of a line: photo credits, agency tags and live-update stamps
+# ("-LRB- AP Photo\/Gerald Herbert -RRB- -LRB- Gerald Herbert - AP -RRB- Map shows ...", "(EFE).- Al menos
+# ...", "-LRB- Update 3:31 p.m. Cairo , 8:31 a.m. ET -RRB- Thirty-eight people ..."): one or more bracketed
+# groups, each with an optional dash after it, before a capital or an opening quote
+# (in Penn Treebank text a bracket is a token, "-LRB-", and one group may hold another)
+_LEAD_BRACKETS = re.compile(
+    r"\s*(?:(?:\([^()]{1,80}?\)"
+    r"|-LRB-(?:(?!-RRB-|-LRB-).|-LRB-(?:(?!-RRB-).){0,60}-RRB-){1,80}?-RRB-)"
+    r"\s*(?:\.?\s*[-\u2013\u2014]+(?![LR]RB-)\s*)?)+(?=[^\W\d_]|[`\"«“¿¡])")
+_LEAD_REST = 30  # characters the line must keep after them
+
+
+def lead_brackets(text: str) -> int:
+    """How many characters of a line are bracketed furniture before its statement (``_LEAD_BRACKETS``): a
+    credit, an agency's tag or an update stamp, which readers of a timeline need not see (the line's source
+    is given beside it); 0 when none, or when too little would be left."""
+    m = _LEAD_BRACKETS.match(text)
+    if m is None or len(text) - m.end() <= _LEAD_REST:
+        return 0
+    first = text[m.end()]
+    words = re.search(r"[^\W\d_]", text[: m.end()].replace("-LRB-", "").replace("-RRB-", ""))
+    return m.end() if words and (first.isupper() or first in "`\"«“¿¡") else 0  # "(14) « ...": a footnote
+
+
 def make_refs(c: Collection, idxs: list[int], day: date | None = None,
               trim: bool = False) -> list[TimelineSentence]:
     """The collection's sentences ``idxs`` as timeline lines, each with its article and character span and
@@ -110,12 +134,14 @@ def make_refs(c: Collection, idxs: list[int], day: date | None = None,
     a weekday or a relative day) and whether it was published before that day (``ahead``): ``day`` is the
     entry's day, None for a background month or year (whose lines date themselves inside it). ``trim``: a
     line under its own day is shown without the stamp of that day that opens it (``CSentence.stamp_end``),
-    its span starting after it."""
+    its span starting after it, and without bracketed furniture before its statement (``lead_brackets``)."""
     sents = []
     for i in idxs:
         s = c.sentences[i]
         a = c.articles[s.article]
-        cut = s.stamp_end if trim and day is not None and s.date == day else 0
+        cut = 0
+        if trim:
+            cut = max(s.stamp_end if day is not None and s.date == day else 0, lead_brackets(s.text))
         ref = SourceRef(article_id=a.id, start=s.start + cut, end=s.end, title=a.title, url=a.url,
                         published=a.published.isoformat())
         if day is None or s.date == day:

@@ -740,3 +740,33 @@ def test_the_default_method_shows_a_line_without_the_stamp_of_its_day(dev_collec
     assert [e.sentences[0].text for e in dw.predict(c, T=1, N=1, window=window).entries] == [text]
     assert [s.text for s in make_refs(c, [0], date(2010, 6, 16), trim=True)] == [text]
     assert [s.text for s in make_refs(c, [0], day, trim=True)] == [shown]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("-LRB- AP -RRB- A clearly frustrated President Obama on Friday said the system failed badly .",
+     "A clearly frustrated President Obama on Friday said the system failed badly ."),
+    ("-LRB- Update 3:31 p.m. Cairo , 8:31 a.m. ET -RRB- Thirty-eight people have died in the protests .",
+     "Thirty-eight people have died in the protests ."),
+    ("-LRB- Updated 5:45 p.m. -LRB- 0045 in Egypt -RRB- -RRB- Protesters in Cairo were defiant tonight .",
+     "Protesters in Cairo were defiant tonight ."),
+    ("(EFE).- Al menos diecisiete personas, entre ellas cuatro menores, han muerto hoy en Siria.",
+     "Al menos diecisiete personas, entre ellas cuatro menores, han muerto hoy en Siria."),
+    # kept: brackets inside the sentence, a footnote's number, too little after the brackets
+    ("Police (in riot gear) moved in on the square at dawn on Friday.", None),
+    ("(14) « In the interim », madamasr.com, 12 juillet 2013, and more words after it.", None),
+    ("(The company denied it.) No more.", None),
+])
+def test_bracketed_furniture_before_a_line_is_not_shown(text: str, shown: str | None) -> None:
+    """A photo credit, an agency's tag or a live update's stamp in brackets before a line's statement is left
+    out of what the default method shows, its span starting after it; the baselines keep it."""
+    from dateline.timeline.base import lead_brackets, make_refs
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.types import Article
+
+    art = Article(published=date(2011, 2, 1), text=text, id="a")
+    c = Collection([art], [CSentence(text, 0, 0, 0, len(text), None, "publication")], "en")
+    line = make_refs(c, [0], date(2011, 2, 1), trim=True)[0]
+    assert line.text == " ".join((shown or text).split())
+    assert art.text[line.source.start:line.source.end] == (shown or text)
+    assert lead_brackets(text) == len(text) - len(shown or text)
+    assert make_refs(c, [0], date(2011, 2, 1))[0].text == " ".join(text.split())
