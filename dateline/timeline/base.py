@@ -105,11 +105,12 @@ def make_timeline(c: Collection, picked: list[tuple[date, list[int], float]], me
 
 # Bracketed page furniture glued to the start of a line: photo credits, agency tags and live-update stamps
 # ("-LRB- AP Photo\/Gerald Herbert -RRB- -LRB- Gerald Herbert - AP -RRB- Map shows ...", "(EFE).- Al menos
-# ...", "-LRB- Update 3:31 p.m. Cairo , 8:31 a.m. ET -RRB- Thirty-eight people ..."): one or more bracketed
+# ...", "-LRB- Update 3:31 p.m. Cairo , 8:31 a.m. ET -RRB- Thirty-eight people ...", Global Voices' "[Liens en
+# anglais] Durant la nuit du 9 mars ..."): one or more bracketed
 # groups, each with an optional dash after it, before a capital or an opening quote
 # (in Penn Treebank text a bracket is a token, "-LRB-", and one group may hold another)
 _LEAD_BRACKETS = re.compile(
-    r"\s*(?:(?:\([^()]{1,80}?\)"
+    r"\s*(?:(?:\([^()]{1,80}?\)|\[[^\[\]]{1,80}?\]"
     r"|-LRB-(?:(?!-RRB-|-LRB-).|-LRB-(?:(?!-RRB-).){0,60}-RRB-){1,80}?-RRB-)"
     r"\s*(?:\.?\s*[-\u2013\u2014]+(?![LR]RB-)\s*)?)+(?=[^\W\d_]|[`\"«“¿¡])")
 _LEAD_REST = 30  # characters the line must keep after them

@@ -751,6 +751,8 @@ def test_the_default_method_shows_a_line_without_the_stamp_of_its_day(dev_collec
      "Protesters in Cairo were defiant tonight ."),
     ("(EFE).- Al menos diecisiete personas, entre ellas cuatro menores, han muerto hoy en Siria.",
      "Al menos diecisiete personas, entre ellas cuatro menores, han muerto hoy en Siria."),
+    ("[Liens en anglais] Durant la nuit du 9 mars, des avions israéliens ont pilonné des cibles à Gaza.",
+     "Durant la nuit du 9 mars, des avions israéliens ont pilonné des cibles à Gaza."),
     # kept: brackets inside the sentence, a footnote's number, too little after the brackets
     ("Police (in riot gear) moved in on the square at dawn on Friday.", None),
     ("(14) « In the interim », madamasr.com, 12 juillet 2013, and more words after it.", None),
