@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -355,6 +355,36 @@ def test_page_furniture_is_recognized(text: str, furniture: bool) -> None:
     from dateline.timeline.ranked import _furniture
 
     assert _furniture(text) is furniture
+
+
+@pytest.mark.parametrize("late", [3, 0])
+def test_a_day_with_no_line_of_its_own_takes_the_leads_of_two_days_later(late: int) -> None:
+    """The ranker may choose the day two days before an article (its ``pub2`` count); when nothing dates a
+    line to that day and nothing was published on it or the day after, it is written from that article's
+    lead rather than lost (``empty_pub_days``). A day with lines of its own keeps to them."""
+    from dateline.timeline.collection import Collection, CSentence
+    from dateline.types import Article
+
+    pub, other = date(2011, 3, 10), date(2011, 3, 20)
+    leads = ["Rebels seized the oil port after two days of heavy fighting along the coast road .",
+             "Thousands of migrant workers crowded the border crossing waiting for buses home .",
+             "Oil prices climbed above one hundred dollars as exports from the terminals stopped ."]
+    own = "The United Nations voted on March 20 to impose a no-fly zone over the whole country ."
+    arts = [Article(published=pub, text=" ".join(leads), id="a"), Article(published=other, text=own, id="b")]
+    sents = [CSentence(t, 0, k, 0, len(t)) for k, t in enumerate(leads)]
+    sents.append(CSentence(own, 1, 3, 0, len(own), other, "timex"))
+    c = Collection(arts, sents, lang="en")
+    method = get_method("default", empty_pub_days=late)
+    _, pub_rows, _ = method._pools(c)
+    empty = pub - timedelta(days=2)
+    assert (pub_rows.get(empty) == [0, 1, 2]) is bool(late)
+    assert pub_rows.get(other - timedelta(days=2)) is None  # article b's only line is dated: no lead
+    tl = method.predict(c, T=10, N=1, window=(date(2011, 3, 1), date(2011, 3, 31)))
+    got = {e.date: [s.text for s in e.sentences] for e in tl.entries}
+    assert (empty in got) is bool(late)
+    written = [t for d in (pub, pub - timedelta(days=1), empty) for t in got.get(d, [])]
+    assert len(written) == len(set(written)) == (3 if late else 2) and set(written) <= set(leads)
+    assert got[other] == [own]
 
 
 def _one_date(texts: list[str], day: date | None, published: date, **columns: list) -> tuple:
