@@ -640,6 +640,17 @@ def test_a_lead_about_a_long_past_year_is_no_pick_of_the_day() -> None:
     ("en", "Posted by : ted in pdx | September 19 , 2008 5:49 PM | Report abuse Republicans lost .", True),
     ("fr", "Le ministre a répondu au commentaire du président mardi.", False),
     ("de", "Here is what the minister said on Monday.", False),  # no list for the language: no phrases
+    # newsletters, subscriptions, accounts, sharing: the page's machinery around the story
+    ("fr", "Chaque matin à 8 heures, recevez l'essentiel de l'actualité pour bien démarrer la journée", True),
+    ("fr", "Merci d'avoir partagé cet article avec vos amis", True),
+    ("fr", "Veuillez saisir l'adresse mail qui a servi à créer votre compte LePoint.fr", True),
+    ("fr", "Politique de protection des données à caractère personnel", True),
+    ("fr", "Le ministre a reçu l'essentiel des revendications des manifestants mardi.", False),
+    ("es", "¿Ya eres suscriptor/a? Inicia sesión", True),
+    ("es", "Recibe el boletín de Internacional", True),
+    ("en", "Sign up for free e-mail news alerts from FoxNews.com and FoxBusiness.com .", True),
+    ("en", "Get Wonkbook delivered to your inbox or mobile device every morning .", True),
+    ("en", "It refused to sign up to the Kyoto Protocol .", False),
 ])
 def test_furniture_phrases_are_recognized(lang: str, text: str, phrase: bool) -> None:
     from dateline.timeline.collection import Collection, CSentence
