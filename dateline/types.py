@@ -164,8 +164,9 @@ class TimelineSentence:
     quoting: list[Attribution] = field(default_factory=list)  # who said what: the quotes' speakers, in order
     # how the line got its entry's date: "timex" (the sentence names it, or a day inside the background
     # period), "narrative" (carried over from an earlier sentence's date), "publication" (an undated report,
-    # placed at its article's publication day or the day before); None when the method placed a sentence
-    # that dates itself elsewhere (an event cluster's line)
+    # placed at its article's publication day or the day before, or two days before when nothing else tells
+    # of that day); None when the method placed a sentence that dates itself elsewhere (an event cluster's
+    # line)
     dated_by: str | None = None
     # its article was published before the entry's day: the line announces or forecasts the event ("will
     # hold a hearing next Thursday"), it does not report it; readers are told so in every export
