@@ -8,7 +8,8 @@ date has other candidates, and bylines, time stamps, footnotes, lines introducin
 lines of a word or two never written as an entry (``stamps``), nor, in a collection written in the
 Latin script, lines in another (Arabic posts quoted before their translation); a date with a single
 candidate of its own also takes the sentences dated to it by the narrative around them
-(``narrative_fill``); a timeline of few dates over years of coverage (an entity's) has them spread over
+(``narrative_fill``), and a chosen day with no line of its own, the leads of the articles of two days later
+(``empty_pub_days``); a timeline of few dates over years of coverage (an entity's) has them spread over
 its span, not crowded into its busiest weeks (``spread``). A line is shown without a stamp of its entry's
 day that opens it ("June 15 , 2010 : ...", "21h01 : ...": ``CSentence.stamp_end``; official LOTO, session
 31: t17-dev 0.1474 -> 0.1484, ml-crisis-es 0.1676 -> 0.1684, ml-crisis-fr 0.0862 -> 0.0866, entities-dev the
