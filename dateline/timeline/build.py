@@ -64,8 +64,11 @@ def build_timeline(
         # The query is named only past the articles' leads (John Kirby, quoted deep in the seed story): the
         # method's undated candidates are lead sentences, so nothing was left. A user asking about him gets
         # the sentences the dater gave the publication day, at that day (not the day before, as a lead's
-        # news may be), rather than an error; a sentence about October 2002 stays out of 2024.
-        retry = {"clip_sents": _ALL_SENTENCES} | ({"pub_days": 1} if "pub_days" in m.get_params() else {})
+        # news may be, nor two days before it), rather than an error; a sentence about October 2002 stays out
+        # of 2024.
+        params = m.get_params()
+        retry = {"clip_sents": _ALL_SENTENCES} | {k: v for k, v in (("pub_days", 1), ("empty_pub_days", 0))
+                                                  if k in params}
         m = get_method(method, **retry)
         told = [s for s in c.sentences if s.date is not None or s.date_source == "publication"]
         tl = m.predict(dataclasses.replace(c, sentences=told), T=T, N=N, window=window, query=query,
