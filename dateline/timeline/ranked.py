@@ -392,6 +392,8 @@ class Ranked(TimelineMethod):
         # -> 0.0879 / 0.2700 (yemen, 10 articles for a 121-date reference: 60 -> 62 dates, 0.0750 -> 0.0795);
         # t17-dev, ml-crisis-es and entities-dev the same timelines. Every day's leads from three days of
         # articles (``pub_days=3``) instead: t17-dev 0.1507 -> 0.1475, ml-crisis-es 0.1685 -> 0.1650.
+        if isinstance(empty_pub_days, bool) or not isinstance(empty_pub_days, int) or empty_pub_days < 0:
+            raise ValueError(f"empty_pub_days={empty_pub_days!r}: a whole number of days, 0 or more")
         self.empty_pub_days = empty_pub_days
         self.tol = tol
         self.random_state = random_state

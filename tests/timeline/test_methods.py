@@ -387,6 +387,12 @@ def test_a_day_with_no_line_of_its_own_takes_the_leads_of_two_days_later(late: i
     assert got[other] == [own]
 
 
+@pytest.mark.parametrize("bad", ["x", -1, 2.5, True])
+def test_empty_pub_days_must_be_a_whole_number_of_days(bad: object) -> None:
+    with pytest.raises(TimelineError, match="empty_pub_days"):
+        get_method("default", empty_pub_days=bad)
+
+
 def _one_date(texts: list[str], day: date | None, published: date, **columns: list) -> tuple:
     """A one-article collection whose sentences are the candidates of ``day`` (``columns``: more CSentence
     fields, a value per sentence), and their TF-IDF rows."""
